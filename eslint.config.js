@@ -1,0 +1,24 @@
+// ESLint flat config: typescript-eslint's recommended rules, plus the house rule that only
+// the CLI writes to the console (reporters and parsers return strings and data).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      'no-console': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/cli/**', 'bin/**', 'bench/**', 'test/**', '.ci/**'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['bin/**', 'bench/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+);

@@ -1,0 +1,303 @@
+/**
+ * argv → config → parse → evaluate → render → write. The only module that does I/O.
+ * `runCli(argv, io)` resolves to the exit code; bin/gatecheck.js is a two-line shim.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import yargs, { type Argv } from 'yargs';
+import { DEFAULT_POLICY_YAML } from '../config/default-policy.js';
+import { configSchema, defaultPolicy, loadPolicy } from '../config/load.js';
+import type { ResolvedConfig } from '../config/types.js';
+import { parseUnifiedDiff } from '../diff/unified.js';
+import { GatecheckError, isGatecheckError } from '../errors.js';
+import { evaluate } from '../gates/index.js';
+import { newCodeCoverage, mergeCoverage } from '../gates/coverage.js';
+import type { DiffInfo } from '../gates/types.js';
+import modelSchema from '../model/schema.json' with { type: 'json' };
+import { summarise } from '../model/summary.js';
+import type { Artifact } from '../model/types.js';
+import { toModelDocument } from '../parsers/gatecheck-model.js';
+import { parsers } from '../parsers/index.js';
+import { getReporter, reporters } from '../reporters/index.js';
+import type { RenderOptions } from '../reporters/types.js';
+import { readInputs, type InputSpec } from './inputs.js';
+import type { CliIo } from './io.js';
+
+export const VERSION = '0.1.0';
+const CONFIG_NAMES = ['gatecheck.yml', 'gatecheck.yaml', 'gatecheck.json'];
+
+type Args = Record<string, unknown> & { _: Array<string | number> };
+
+function build(): Argv {
+  return yargs()
+    .scriptName('gatecheck')
+    .usage('$0 <command> [options]')
+    .exitProcess(false)
+    .strict()
+    .wrap(100)
+    .command('evaluate [paths..]', 'Read reports, evaluate the policy, report the verdict (exit 0 passed, 1 blocked, 2 could not evaluate, 3 needs approval, 4 roll back)', (y) =>
+      withParseOptions(y)
+        .positional('paths', { type: 'string', array: true, describe: 'report files, directories (scanned, every file sniffed) or globs' })
+        .option('config', { alias: 'c', type: 'string', describe: 'policy file (default: ./gatecheck.yml|yaml|json, else the embedded default)' })
+        .option('input', { type: 'string', array: true, describe: 'LABEL=PATH: a labelled report (file, directory or glob) that gates can select by label' })
+        .option('reporter', { alias: 'r', type: 'string', array: true, describe: `ID[=PATH], repeatable: ${reporters.map((r) => r.id).join(', ')} (default: text to stdout)` })
+        .option('diff', { type: 'string', describe: 'unified diff of the change, for new-code coverage' })
+        .option('base', { type: 'string', describe: 'git ref to diff against (merge base), for new-code coverage' })
+        .option('baseline', { type: 'string', array: true, describe: "base branch's results (a gatecheck model document or raw reports)" })
+        .option('quiet', { alias: 'q', type: 'boolean', describe: 'text reporter: only the verdict line' })
+        .option('max-evidence', { type: 'number', default: 20, describe: 'evidence items kept per gate' })
+        .option('today', { type: 'string', hidden: true, describe: 'YYYY-MM-DD used for waiver expiry (tests)' }),
+    )
+    .command('inspect <file>', 'Parse one report and print what gatecheck read from it', (y) =>
+      withParseOptions(y)
+        .positional('file', { type: 'string', demandOption: true })
+        .option('json', { type: 'boolean', describe: 'print {format, tool, kind, summary} as JSON' })
+        .option('diff', { type: 'string', describe: 'coverage: add new-code figures for this unified diff' })
+        .option('base', { type: 'string', describe: 'coverage: add new-code figures for the change against this git ref' }),
+    )
+    .command('parse [paths..]', 'Parse reports into one gatecheck model document (for CI shards to hand on)', (y) =>
+      withParseOptions(y)
+        .positional('paths', { type: 'string', array: true })
+        .option('output', { alias: 'o', type: 'string', describe: 'write here instead of stdout' }),
+    )
+    .command('init', 'Write the default policy as a commented gatecheck.yml', (y) =>
+      y.option('output', { alias: 'o', type: 'string', default: 'gatecheck.yml' }).option('force', { type: 'boolean', describe: 'overwrite' }),
+    )
+    .command('schema', 'Print the policy JSON Schema', (y) => y.option('model', { type: 'boolean', describe: 'print the model document schema instead' }))
+    .command('formats', 'List the input formats gatecheck reads')
+    .demandCommand(1, 'name a command: evaluate, inspect, parse, init, schema or formats')
+    .help()
+    .version(VERSION);
+}
+
+function withParseOptions<T>(y: Argv<T>) {
+  return y
+    .option('format', { alias: 'f', type: 'string', array: true, describe: 'parser id for every file, or PATH=ID for one (skips detection)' })
+    .option('path-prefix', { type: 'string', array: true, describe: 'prefix to strip from report paths (Go module path, CI workspace)' })
+    .option('repo-root', { type: 'string', describe: 'absolute repository root as the reports spell it (default: current directory)' });
+}
+
+/** Run the CLI in-process; resolves to the exit code. Known errors print one line; bugs are rethrown. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let args: Args;
+  try {
+    const parsed = await new Promise<{ args: Args; output: string }>((res, rej) => {
+      build().parse([...argv], {}, (err: Error | undefined, a: unknown, output: string) => {
+        if (err) rej(Object.assign(new GatecheckError('E_USAGE', err.message), { output }));
+        else res({ args: a as Args, output });
+      });
+    });
+    if (parsed.args['help'] || parsed.args['version']) {
+      io.stdout.write(parsed.output.endsWith('\n') ? parsed.output : `${parsed.output}\n`);
+      return 0;
+    }
+    args = parsed.args;
+  } catch (e) {
+    if (isGatecheckError(e)) {
+      io.stderr.write(`gatecheck: ${e.message} (see gatecheck --help) [${e.code}]\n`);
+      return 2;
+    }
+    throw e;
+  }
+  try {
+    switch (args._[0]) {
+      case 'evaluate':
+        return await cmdEvaluate(args, io);
+      case 'inspect':
+        return cmdInspect(args, io);
+      case 'parse':
+        return cmdParse(args, io);
+      case 'init':
+        return cmdInit(args, io);
+      case 'schema':
+        io.stdout.write(`${JSON.stringify(args['model'] ? modelSchema : configSchema, null, 2)}\n`);
+        return 0;
+      case 'formats':
+        for (const p of parsers) io.stdout.write(`${p.id.padEnd(20)} ${p.kind.padEnd(12)} ${p.description}\n`);
+        return 0;
+      default:
+        throw new GatecheckError('E_USAGE', `unknown command ${String(args._[0])}`);
+    }
+  } catch (e) {
+    if (isGatecheckError(e)) {
+      io.stderr.write(`gatecheck: ${e.format()}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
+}
+
+function parseOptions(args: Args, io: CliIo, policy?: ResolvedConfig) {
+  const prefixes = [...strings(args['path-prefix']), ...(policy?.paths.stripPrefixes ?? [])];
+  const repoRoot = (args['repo-root'] as string | undefined) ?? policy?.paths.repoRoot ?? io.cwd;
+  return { cwd: io.cwd, formats: strings(args['format']), pathPrefixes: prefixes, repoRoot };
+}
+
+function loadConfig(args: Args, io: CliIo): ResolvedConfig {
+  const given = args['config'] as string | undefined;
+  const path = given ?? CONFIG_NAMES.find((n) => existsSync(resolve(io.cwd, n)));
+  if (!path) return defaultPolicy();
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, path), 'utf8');
+  } catch (e) {
+    throw new GatecheckError('E_CONFIG', `cannot read policy: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file: path });
+  }
+  return loadPolicy(text, path);
+}
+
+/** Read every input; print every problem (one line each) and fail with exit 2 if any. */
+function readAll(specs: InputSpec[], args: Args, io: CliIo, policy?: ResolvedConfig): Artifact[] | number {
+  const res = readInputs(specs, parseOptions(args, io, policy));
+  if (res.skipped.length > 0) {
+    io.stderr.write(`gatecheck: skipped ${res.skipped.length} file(s) no parser recognises: ${res.skipped.slice(0, 10).join(', ')}${res.skipped.length > 10 ? ', …' : ''}\n`);
+  }
+  if (res.errors.length > 0) {
+    for (const e of res.errors) io.stderr.write(`gatecheck: ${e.format()}\n`);
+    io.stderr.write(`gatecheck: could not evaluate: ${res.errors.length} input problem(s) (exit 2)\n`);
+    return 2;
+  }
+  return res.artifacts;
+}
+
+function readDiff(args: Args, io: CliIo): DiffInfo | undefined {
+  const diffPath = args['diff'] as string | undefined;
+  const base = args['base'] as string | undefined;
+  if (diffPath && base) throw new GatecheckError('E_USAGE', 'give --diff or --base, not both');
+  if (diffPath) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, diffPath), 'utf8');
+    } catch (e) {
+      throw new GatecheckError('E_IO', `cannot read diff: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file: diffPath });
+    }
+    return { added: parseUnifiedDiff(text, diffPath).added, source: `--diff ${diffPath}` };
+  }
+  if (base) return { added: parseUnifiedDiff(gitDiff(base, io.cwd), `git diff ${base}`).added, source: `git diff ${base}...HEAD` };
+  return undefined;
+}
+
+/** `git diff --merge-base BASE` with a clear message when the base is not in a shallow clone. */
+export function gitDiff(base: string, cwd: string): string {
+  const run = (gitArgs: string[]) => execFileSync('git', gitArgs, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+  let mergeBase: string;
+  try {
+    mergeBase = run(['merge-base', base, 'HEAD']).trim();
+  } catch (e) {
+    const stderr = String((e as { stderr?: unknown }).stderr ?? '');
+    const shallow = existsSync(resolve(cwd, '.git', 'shallow'));
+    const hint = shallow
+      ? `this is a shallow clone; fetch the base first, e.g. \`git fetch --unshallow\` or \`git fetch origin ${base.replace(/^origin\//, '')} --depth=1000\` (actions/checkout: fetch-depth: 0)`
+      : `check that ${base} exists (git fetch origin ${base.replace(/^origin\//, '')})`;
+    throw new GatecheckError('E_GIT', `cannot find the merge base of ${base} and HEAD: ${stderr.trim().split('\n')[0] ?? ''}; ${hint}`);
+  }
+  try {
+    return run(['diff', '--no-color', '--no-ext-diff', '-M', '--unified=0', mergeBase]);
+  } catch (e) {
+    throw new GatecheckError('E_GIT', `git diff failed: ${String((e as { stderr?: unknown }).stderr ?? e).trim().split('\n')[0]}`);
+  }
+}
+
+async function cmdEvaluate(args: Args, io: CliIo): Promise<number> {
+  const policy = loadConfig(args, io);
+  const specs: InputSpec[] = strings(args['paths']).map((path) => ({ path }));
+  for (const l of strings(args['input'])) {
+    const eq = l.indexOf('=');
+    if (eq <= 0) throw new GatecheckError('E_USAGE', `--input takes LABEL=PATH (got "${l}")`);
+    specs.push({ label: l.slice(0, eq), path: l.slice(eq + 1) });
+  }
+  if (specs.length === 0) throw new GatecheckError('E_USAGE', 'no reports given: name files, directories or globs (or --input LABEL=PATH)');
+  const reporterSpecs = strings(args['reporter']);
+  const outputs = (reporterSpecs.length ? reporterSpecs : ['text']).map((spec) => {
+    const eq = spec.indexOf('=');
+    const id = eq > 0 ? spec.slice(0, eq) : spec;
+    const reporter = getReporter(id);
+    if (!reporter) throw new GatecheckError('E_USAGE', `unknown reporter "${id}" (known: ${reporters.map((r) => r.id).join(', ')})`);
+    return { reporter, path: eq > 0 ? spec.slice(eq + 1) : undefined };
+  });
+  const diff = readDiff(args, io);
+  const artifacts = readAll(specs, args, io, policy);
+  if (typeof artifacts === 'number') return artifacts;
+  let baseline: Artifact[] | undefined;
+  if (args['baseline'] !== undefined) {
+    const b = readAll(strings(args['baseline']).map((path) => ({ path })), args, io, policy);
+    if (typeof b === 'number') return b;
+    baseline = b;
+  }
+  const evaluation = evaluate(artifacts, policy, {
+    maxEvidence: Number(args['max-evidence'] ?? 20),
+    ...(typeof args['today'] === 'string' ? { today: args['today'] } : {}),
+    ...(diff ? { diff } : {}),
+    ...(baseline ? { baseline } : {}),
+  });
+  for (const { reporter, path } of outputs) {
+    const options: RenderOptions = {
+      color: !path && reporter.id === 'text' && Boolean(io.stdout.isTTY) && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb',
+      quiet: Boolean(args['quiet']),
+    };
+    const out = reporter.render(evaluation, options);
+    if (path) writeOut(resolve(io.cwd, path), out);
+    else io.stdout.write(out);
+  }
+  return evaluation.exitCode;
+}
+
+function writeOut(path: string, text: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new GatecheckError('E_IO', `cannot write: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file: path });
+  }
+}
+
+function cmdInspect(args: Args, io: CliIo): number {
+  const file = String(args['file']);
+  const diff = readDiff(args, io);
+  const artifacts = readAll([{ path: file }], args, io);
+  if (typeof artifacts === 'number') return artifacts;
+  const docs = artifacts.map((a) => {
+    const summary: Record<string, unknown> = { ...summarise(a) };
+    if (diff && a.payload.kind === 'coverage') {
+      const r = newCodeCoverage(mergeCoverage([a]).files, diff.added);
+      summary['newCode'] = { lines: r.lines, uncovered: Object.fromEntries(r.uncovered) };
+    }
+    return { format: a.format, tool: a.tool, kind: a.payload.kind, summary };
+  });
+  if (args['json']) {
+    io.stdout.write(`${JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2)}\n`);
+  } else {
+    for (const d of docs) {
+      io.stdout.write(`${file}: ${d.format} (${d.tool.name}${d.tool.version ? ` ${d.tool.version}` : ''}), ${d.kind}\n`);
+      io.stdout.write(`${JSON.stringify(d.summary, null, 2)}\n`);
+    }
+  }
+  return 0;
+}
+
+function cmdParse(args: Args, io: CliIo): number {
+  const paths = strings(args['paths']);
+  if (paths.length === 0) throw new GatecheckError('E_USAGE', 'no reports given');
+  const artifacts = readAll(paths.map((path) => ({ path })), args, io);
+  if (typeof artifacts === 'number') return artifacts;
+  const out = `${JSON.stringify(toModelDocument(artifacts))}\n`;
+  const dest = args['output'] as string | undefined;
+  if (dest) writeOut(resolve(io.cwd, dest), out);
+  else io.stdout.write(out);
+  return 0;
+}
+
+function cmdInit(args: Args, io: CliIo): number {
+  const dest = resolve(io.cwd, String(args['output']));
+  if (existsSync(dest) && !args['force']) {
+    throw new GatecheckError('E_USAGE', `${String(args['output'])} exists; pass --force to overwrite`);
+  }
+  writeOut(dest, DEFAULT_POLICY_YAML);
+  io.stdout.write(`wrote ${String(args['output'])} (the default policy; edit thresholds and actions to taste)\n`);
+  return 0;
+}

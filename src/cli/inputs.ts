@@ -1,0 +1,160 @@
+/**
+ * Command-line paths → report files → artifacts. The only place that reads report files.
+ * Named files must parse; files found by scanning a directory are sniffed and the ones no
+ * parser recognises are skipped (and listed), unless they look like a broken report.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import { GatecheckError, isGatecheckError } from '../errors.js';
+import type { Artifact } from '../model/types.js';
+import { candidates, parseReport } from '../parsers/index.js';
+import { createSource, looksBinary } from '../parsers/source.js';
+import type { ParseOptions } from '../parsers/types.js';
+
+export interface InputSpec {
+  /** A file, directory or glob. */
+  path: string;
+  label?: string;
+}
+
+export interface ReadInputsOptions extends ParseOptions {
+  cwd: string;
+  /** Parser id for every file, or per path: `PATH=ID`. */
+  formats?: string[];
+}
+
+export interface ReadInputsResult {
+  artifacts: Artifact[];
+  errors: GatecheckError[];
+  /** Files in scanned directories that no parser recognised. */
+  skipped: string[];
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export function readInputs(specs: readonly InputSpec[], options: ReadInputsOptions): ReadInputsResult {
+  const artifacts: Artifact[] = [];
+  const errors: GatecheckError[] = [];
+  const skipped: string[] = [];
+  const { global: globalFormat, perPath } = splitFormats(options.formats ?? []);
+  for (const spec of specs) {
+    let files: Array<{ path: string; scanned: boolean }>;
+    try {
+      files = expand(spec.path, options.cwd);
+    } catch (e) {
+      if (!isGatecheckError(e)) throw e;
+      errors.push(e);
+      continue;
+    }
+    for (const { path, scanned } of files) {
+      try {
+        const bytes = readFileSync(resolve(options.cwd, path));
+        if (looksBinary(bytes)) {
+          if (scanned) {
+            skipped.push(path);
+            continue;
+          }
+          throw new GatecheckError('E_PARSE', 'binary file (contains NUL bytes): not a report', { file: path });
+        }
+        const text = bytes.toString('utf8');
+        const format = perPath.get(path) ?? globalFormat;
+        if (scanned && !format && !claimed(path, text)) {
+          skipped.push(path);
+          continue;
+        }
+        const opts: Parameters<typeof parseReport>[2] = { ...pick(options) };
+        if (format) opts.format = format;
+        if (spec.label !== undefined) opts.label = spec.label;
+        artifacts.push(...parseReport(path, text, opts));
+      } catch (e) {
+        if (isGatecheckError(e)) errors.push(e);
+        else if (isNodeError(e)) errors.push(new GatecheckError('E_IO', `cannot read: ${e.code ?? e.message}`, { file: path }));
+        else throw e;
+      }
+    }
+  }
+  return { artifacts, errors, skipped };
+}
+
+function pick(o: ReadInputsOptions): ParseOptions {
+  const p: ParseOptions = {};
+  if (o.pathPrefixes) p.pathPrefixes = o.pathPrefixes;
+  if (o.repoRoot) p.repoRoot = o.repoRoot;
+  return p;
+}
+
+/** In a directory scan, a file is taken when a parser claims it, or when it looks like a report but is broken. */
+function claimed(path: string, text: string): boolean {
+  if (text.trim() === '') return false;
+  const src = createSource(path, text);
+  if (candidates(src).length > 0) return true;
+  // A .json/.xml/.sarif file that does not even parse is a broken report, not an unrelated file.
+  return /\.(json|sarif|xml|info|lcov|out)$/i.test(path) && src.looksLikeJson && src.tryJson() === undefined;
+}
+
+function splitFormats(formats: readonly string[]): { global: string | undefined; perPath: Map<string, string> } {
+  let global: string | undefined;
+  const perPath = new Map<string, string>();
+  for (const f of formats) {
+    const eq = f.lastIndexOf('=');
+    if (eq > 0) perPath.set(f.slice(0, eq), f.slice(eq + 1));
+    else global = f;
+  }
+  return { global, perPath };
+}
+
+/** A path, directory (recursive, sorted) or glob → files, relative to cwd where they were given relative. */
+export function expand(pattern: string, cwd: string): Array<{ path: string; scanned: boolean }> {
+  const scan = picomatch.scan(pattern);
+  if (!scan.isGlob) {
+    let st;
+    try {
+      st = statSync(resolve(cwd, pattern));
+    } catch {
+      throw new GatecheckError('E_IO', 'no such file or directory', { file: pattern });
+    }
+    if (st.isDirectory()) {
+      const files = walk(resolve(cwd, pattern)).map((abs) => ({ path: display(pattern, resolve(cwd, pattern), abs), scanned: true }));
+      if (files.length === 0) throw new GatecheckError('E_INPUT', 'directory holds no files', { file: pattern });
+      return files;
+    }
+    return [{ path: pattern, scanned: false }];
+  }
+  const base = scan.base || '.';
+  const isMatch = picomatch(pattern, { dot: true });
+  let all: string[];
+  try {
+    all = walk(resolve(cwd, base));
+  } catch {
+    throw new GatecheckError('E_IO', 'no such directory', { file: base });
+  }
+  const out = all
+    .map((abs) => relative(cwd, abs).replace(/\\/g, '/'))
+    .filter((rel) => isMatch(rel) || isMatch(`./${rel}`))
+    .map((rel) => ({ path: rel, scanned: false }));
+  if (out.length === 0) throw new GatecheckError('E_INPUT', 'the pattern matches no file', { file: pattern });
+  return out;
+}
+
+function display(given: string, root: string, abs: string): string {
+  const rel = relative(root, abs).replace(/\\/g, '/');
+  return given === '.' || given === './' ? rel : `${given.replace(/\/+$/, '')}/${rel}`;
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) out.push(...walk(join(dir, e.name)));
+    } else if (e.isFile()) {
+      out.push(join(dir, e.name));
+    }
+  }
+  return out;
+}
+
+function isNodeError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && 'code' in e;
+}

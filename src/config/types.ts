@@ -1,0 +1,52 @@
+import type { Action, GateConfig, Operator, Selector } from '../gates/types.js';
+import type { Category } from '../model/types.js';
+
+/** A gate as users write it (src/config/schema.json is the source of truth). */
+export interface WrittenGate {
+  id: string;
+  title?: string;
+  enabled?: boolean;
+  measure: string;
+  select?: Selector;
+  operator?: Operator;
+  threshold?: number;
+  action?: Action;
+  required?: boolean;
+  metric?: string;
+  stat?: string;
+  rules?: Array<{ path: string; threshold?: number }>;
+  per?: 'group' | 'file';
+  minLines?: number;
+  metricKind?: 'lines' | 'branches' | 'statements';
+}
+
+export interface Waiver {
+  id?: string;
+  rule?: string;
+  package?: string;
+  path?: string;
+  fingerprint?: string;
+  reason: string;
+  expires?: string;
+}
+
+/** A policy file as users write it. */
+export interface WrittenConfig {
+  $schema?: string;
+  version?: 1;
+  extends?: 'default' | 'none';
+  paths?: { repoRoot?: string; stripPrefixes?: string[] };
+  categories?: Record<string, Category>;
+  gates?: WrittenGate[];
+  waivers?: Waiver[];
+}
+
+/** The policy as the engine reads it: defaults applied, disabled gates removed. */
+export interface ResolvedConfig {
+  gates: GateConfig[];
+  waivers: Array<Waiver & { id: string }>;
+  categories: Record<string, Category>;
+  paths: { repoRoot?: string; stripPrefixes: string[] };
+  /** Where it came from: a file path, or `(default)`. */
+  origin: string;
+}

@@ -1,0 +1,182 @@
+/**
+ * The gate engine: artifacts + resolved policy in, a deterministic Evaluation out.
+ * Pure: no clock (today is passed in), no file system, stable ordering.
+ */
+import type { ResolvedConfig } from '../config/types.js';
+import type { Artifact, ArtifactKind } from '../model/types.js';
+import { compare, formatValue } from './compare.js';
+import {
+  coverageBranches,
+  coverageCriticalPaths,
+  coverageFunctions,
+  coverageLines,
+  coverageNewCode,
+  coverageStatements,
+  coverageUncoveredLines,
+} from './coverage.js';
+import { findingsCount } from './findings.js';
+import { metricsValue } from './metrics.js';
+import { performanceMetric } from './performance.js';
+import { selectArtifacts } from './select.js';
+import { testsFailed, testsPassRate } from './tests.js';
+import {
+  EVALUATION_SCHEMA_VERSION,
+  type DiffInfo,
+  type Evaluation,
+  type GateConfig,
+  type GateContext,
+  type GateHandler,
+  type GateResult,
+  type GateStatus,
+  type Verdict,
+} from './types.js';
+import { applyWaivers } from './waivers.js';
+
+interface Measure {
+  /** The artifact kind the measure reads. */
+  kind: ArtifactKind;
+  handler: GateHandler;
+}
+
+/** Every measure a gate can compute: the config schema's `measure` enum lists the same ids. */
+export const measures: Record<string, Measure> = {
+  'findings.count': { kind: 'findings', handler: findingsCount },
+  'coverage.lines': { kind: 'coverage', handler: coverageLines },
+  'coverage.branches': { kind: 'coverage', handler: coverageBranches },
+  'coverage.statements': { kind: 'coverage', handler: coverageStatements },
+  'coverage.functions': { kind: 'coverage', handler: coverageFunctions },
+  'coverage.uncovered-lines': { kind: 'coverage', handler: coverageUncoveredLines },
+  'coverage.critical-paths': { kind: 'coverage', handler: coverageCriticalPaths },
+  'coverage.new-code': { kind: 'coverage', handler: coverageNewCode },
+  'tests.pass-rate': { kind: 'tests', handler: testsPassRate },
+  'tests.failed': { kind: 'tests', handler: testsFailed },
+  'performance.metric': { kind: 'performance', handler: performanceMetric },
+  'metrics.value': { kind: 'metrics', handler: metricsValue },
+};
+
+export interface EvaluateOptions {
+  /** Today's date (YYYY-MM-DD) for waiver expiry. @default the current UTC date */
+  today?: string;
+  diff?: DiffInfo;
+  baseline?: readonly Artifact[];
+  /** Evidence items kept per gate. @default 20 */
+  maxEvidence?: number;
+}
+
+/** Exit codes, documented in the README: 0 passed, 1 blocked, 2 could not evaluate, 3 needs approval, 4 roll back. */
+export const EXIT_CODES: Record<Verdict, number> = { passed: 0, blocked: 1, error: 2, 'needs-approval': 3, rollback: 4 };
+
+/** Evaluate every gate of the policy over the artifacts. */
+export function evaluate(artifacts: readonly Artifact[], policy: ResolvedConfig, options: EvaluateOptions = {}): Evaluation {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const withCategories = applyCategoryOverrides(artifacts, policy.categories);
+  const { waived, report } = applyWaivers(withCategories, policy.waivers, today);
+  const ctx: GateContext = {
+    artifacts: withCategories,
+    today,
+    maxEvidence: options.maxEvidence ?? 20,
+    waived,
+    ...(options.diff ? { diff: options.diff } : {}),
+    ...(options.baseline ? { baseline: options.baseline } : {}),
+  };
+  const gates = policy.gates.map((g) => evaluateGate(g, ctx));
+  const counts: Record<GateStatus, number> = { pass: 0, fail: 0, skip: 0, error: 0 };
+  for (const g of gates) counts[g.status]++;
+  const verdict = verdictOf(gates);
+  return {
+    gatecheck: 'evaluation',
+    schemaVersion: EVALUATION_SCHEMA_VERSION,
+    verdict,
+    exitCode: EXIT_CODES[verdict],
+    counts,
+    gates,
+    inputs: withCategories.map((a) => ({
+      source: a.source,
+      format: a.format,
+      tool: a.tool,
+      kind: a.payload.kind,
+      ...(a.label !== undefined ? { label: a.label } : {}),
+    })),
+    waivers: report,
+  };
+}
+
+/**
+ * Any error → "could not evaluate"; otherwise the most urgent failed action wins:
+ * rollback, then block, then approve. Failed `log` gates never change the verdict.
+ */
+export function verdictOf(gates: readonly GateResult[]): Verdict {
+  if (gates.some((g) => g.status === 'error')) return 'error';
+  const failed = new Set(gates.filter((g) => g.status === 'fail').map((g) => g.action));
+  if (failed.has('rollback')) return 'rollback';
+  if (failed.has('block')) return 'blocked';
+  if (failed.has('approve')) return 'needs-approval';
+  return 'passed';
+}
+
+function evaluateGate(gate: GateConfig, ctx: GateContext): GateResult {
+  const base = {
+    id: gate.id,
+    title: gate.title,
+    measure: gate.measure,
+    action: gate.action,
+    required: gate.required,
+    operator: gate.operator,
+    threshold: gate.threshold,
+  };
+  const measure = measures[gate.measure];
+  if (!measure) {
+    return { ...base, status: 'error', unit: 'number', message: `measure ${gate.measure} is not available in this build`, evidence: [], evidenceTotal: 0, inputs: [] };
+  }
+  const inputs = selectArtifacts(ctx.artifacts, measure.kind, gate.select);
+  const sources = inputs.map((a) => a.source);
+  if (inputs.length === 0) {
+    const what = `no ${measure.kind} report given${describeSelect(gate)}`;
+    return gate.required
+      ? { ...base, status: 'error', unit: 'number', message: `${what}, and the gate is required`, evidence: [], evidenceTotal: 0, inputs: [] }
+      : { ...base, status: 'skip', unit: 'number', message: what, evidence: [], evidenceTotal: 0, inputs: [] };
+  }
+  const out = measure.handler(gate, inputs, ctx);
+  if ('status' in out) {
+    return { ...base, status: out.status, unit: 'number', message: out.reason, evidence: out.evidence ?? [], evidenceTotal: out.evidence?.length ?? 0, inputs: sources };
+  }
+  const ok = out.decided ? out.decided === 'pass' : compare(out.value, gate.operator, gate.threshold);
+  const shown = formatValue(out.value, out.unit);
+  const limit = formatValue(gate.threshold, out.unit);
+  const result: GateResult = {
+    ...base,
+    status: ok ? 'pass' : 'fail',
+    value: out.value,
+    unit: out.unit,
+    message: out.decided ? `${shown} (lowest); each must be ${gate.operator} its threshold` : `${shown} (must be ${gate.operator} ${limit})`,
+    evidence: out.evidence ?? [],
+    evidenceTotal: out.evidenceTotal ?? out.evidence?.length ?? 0,
+    inputs: sources,
+  };
+  if (out.detail !== undefined) result.detail = out.detail;
+  return result;
+}
+
+function describeSelect(gate: GateConfig): string {
+  const s = gate.select;
+  const parts: string[] = [];
+  if (s.labels) parts.push(`label ${s.labels.join('|')}`);
+  if (s.tools) parts.push(`tool ${s.tools.join('|')}`);
+  if (s.formats) parts.push(`format ${s.formats.join('|')}`);
+  if (s.sources) parts.push(`path ${s.sources.join('|')}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+/** The policy's `categories` (tool → category) override, applied on copies. */
+function applyCategoryOverrides(artifacts: readonly Artifact[], overrides: Record<string, string>): Artifact[] {
+  const keys = Object.keys(overrides);
+  if (keys.length === 0) return [...artifacts];
+  const lower = new Map(keys.map((k) => [k.toLowerCase(), overrides[k]!]));
+  return artifacts.map((a) => {
+    const cat = lower.get(a.tool.name.toLowerCase());
+    if (!cat || a.payload.kind !== 'findings') return a;
+    return { ...a, payload: { ...a.payload, findings: a.payload.findings.map((f) => ({ ...f, category: cat as typeof f.category })) } };
+  });
+}
+
+export type { Evaluation, GateResult } from './types.js';

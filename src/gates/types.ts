@@ -1,0 +1,161 @@
+import type { Artifact, Finding, Severity, TestStatus } from '../model/types.js';
+
+export const OPERATORS = ['<', '<=', '>', '>=', '==', '!='] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+/** What happens to the pipeline when a gate fails. */
+export const ACTIONS = ['block', 'approve', 'log', 'rollback'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export type GateStatus = 'pass' | 'fail' | 'skip' | 'error';
+
+/** The unit a gate's value is in; drives formatting only (comparisons use raw values). */
+export type Unit = 'percent' | 'count' | 'ms' | 'ratio' | 'number' | 'per-second';
+
+/** Which artifacts/findings a gate looks at. Every key narrows; absent keys do not. */
+export interface Selector {
+  /** Tool names (case-insensitive), e.g. `trivy`. */
+  tools?: string[];
+  /** Parser ids, e.g. `sarif`. */
+  formats?: string[];
+  /** Labels given with `--input LABEL=PATH`. */
+  labels?: string[];
+  /** Globs on the report's path as given. */
+  sources?: string[];
+  /** Findings: categories. */
+  categories?: string[];
+  /** Findings: at least this severe. */
+  minSeverity?: Severity;
+  /** Findings: exactly these severities. */
+  severities?: Severity[];
+  /** Findings and coverage: globs on the code path (finding location / covered file). */
+  paths?: string[];
+  /** Findings: only those with a known fixed version. */
+  fixAvailable?: boolean;
+}
+
+/** One gate as the engine reads it (after defaults and normalisation). */
+export interface GateConfig {
+  /** Dotted id, e.g. `coverage.lines`. Unique within a policy. */
+  id: string;
+  title: string;
+  /** What to compute; picks the handler. */
+  measure: string;
+  select: Selector;
+  operator: Operator;
+  threshold: number;
+  action: Action;
+  /** When true, a missing report for this gate is an error instead of a skip. */
+  required: boolean;
+  /** Measure-specific options (see the config schema for each measure). */
+  options: Record<string, unknown>;
+}
+
+export type Evidence =
+  | { type: 'finding'; finding: Finding; source: string; tools?: string[]; waiver?: string }
+  | { type: 'file'; path: string; covered: number; total: number; percent: number; threshold?: number }
+  | { type: 'lines'; path: string; ranges: Array<[number, number]> }
+  | {
+      type: 'test';
+      suite: string;
+      name: string;
+      status: TestStatus;
+      message?: string;
+      file?: string;
+      line?: number;
+      source: string;
+      flaky?: boolean;
+    }
+  | { type: 'metric'; name: string; stat?: string; value: number; unit?: Unit; note?: string }
+  | { type: 'note'; text: string };
+
+/** What a measure handler returns; the engine turns it into a GateResult. */
+export type GateOutcome =
+  | {
+      /** The measured value; the engine compares it with the threshold. */
+      value: number;
+      unit: Unit;
+      /** Set by handlers that decide pass/fail themselves (several thresholds, e.g. per critical path). */
+      decided?: 'pass' | 'fail';
+      evidence?: Evidence[];
+      /** Evidence count before trimming to the top N. Defaults to evidence.length. */
+      evidenceTotal?: number;
+      /** A short extra line for people (e.g. "12 suppressed, 3 waived"). */
+      detail?: string;
+    }
+  | { status: 'skip' | 'error'; reason: string; evidence?: Evidence[] };
+
+export interface DiffInfo {
+  /** Repository-relative path → added line numbers (new-file numbering). */
+  added: Map<string, Set<number>>;
+  /** Where the diff came from, for messages (`--diff change.patch`, `git diff origin/main...HEAD`). */
+  source: string;
+}
+
+export interface GateContext {
+  /** All artifacts given (handlers use `inputs`, already selected; some measures need all). */
+  artifacts: readonly Artifact[];
+  /** The base branch's artifacts, when --baseline was given. */
+  baseline?: readonly Artifact[];
+  diff?: DiffInfo;
+  /** "Today" as YYYY-MM-DD, for waiver expiry. Passed in so gates stay pure. */
+  today: string;
+  /** How many evidence items to keep per gate. */
+  maxEvidence: number;
+  /** Findings an active policy waiver covers, with the waiver's id and reason. */
+  waived?: ReadonlyMap<Finding, { id: string; reason: string }>;
+}
+
+export type GateHandler = (gate: GateConfig, inputs: readonly Artifact[], ctx: GateContext) => GateOutcome;
+
+export interface GateResult {
+  id: string;
+  title: string;
+  measure: string;
+  action: Action;
+  required: boolean;
+  status: GateStatus;
+  /** Unrounded measured value, when there is one. */
+  value?: number;
+  operator: Operator;
+  threshold: number;
+  unit: Unit;
+  /** One line for people: what was measured against what, or why it was skipped / errored. */
+  message: string;
+  detail?: string;
+  evidence: Evidence[];
+  evidenceTotal: number;
+  /** Report paths the gate read. */
+  inputs: string[];
+}
+
+export type Verdict = 'passed' | 'blocked' | 'needs-approval' | 'rollback' | 'error';
+
+export interface InputSummary {
+  source: string;
+  format: string;
+  tool: { name: string; version?: string };
+  kind: string;
+  label?: string;
+}
+
+export interface WaiverReport {
+  id: string;
+  reason: string;
+  expires?: string;
+  status: 'active' | 'expired' | 'stale';
+  matched: number;
+}
+
+export const EVALUATION_SCHEMA_VERSION = '1';
+
+export interface Evaluation {
+  gatecheck: 'evaluation';
+  schemaVersion: typeof EVALUATION_SCHEMA_VERSION;
+  verdict: Verdict;
+  exitCode: number;
+  counts: Record<GateStatus, number>;
+  gates: GateResult[];
+  inputs: InputSummary[];
+  waivers: WaiverReport[];
+}

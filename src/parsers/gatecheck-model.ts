@@ -1,0 +1,30 @@
+/**
+ * gatecheck's own model document (src/model/schema.json): what `gatecheck parse` writes, so
+ * any tool can emit it and CI shards can hand results on. Validated in full before use.
+ */
+import { parseError } from '../errors.js';
+import schema from '../model/schema.json' with { type: 'json' };
+import { MODEL_SCHEMA_VERSION, type Artifact, type ModelDocument } from '../model/types.js';
+import { ajv, formatAjvErrors } from '../util/ajv.js';
+import type { Parser } from './types.js';
+
+const validate = ajv.compile<ModelDocument>(schema);
+
+export const gatecheckModel = {
+  id: 'gatecheck-model',
+  kind: 'mixed',
+  description: "gatecheck's own model document (any tool may emit it; CI shards hand results on with it)",
+  detect: (f) => f.looksLikeJson && /"gatecheck"\s*:\s*"model"/.test(f.head),
+  parse(f) {
+    const doc = f.json();
+    if (!validate(doc)) {
+      const errs = formatAjvErrors(validate.errors, doc);
+      throw parseError(f.path, undefined, `not a valid gatecheck model document (schemaVersion ${MODEL_SCHEMA_VERSION}): ${errs.slice(0, 5).join('; ')}${errs.length > 5 ? `; …and ${errs.length - 5} more` : ''}`);
+    }
+    return doc.artifacts.map((a): Artifact => ({ ...a, source: a.source || f.path }));
+  },
+} satisfies Parser;
+
+export function toModelDocument(artifacts: readonly Artifact[]): ModelDocument {
+  return { gatecheck: 'model', schemaVersion: MODEL_SCHEMA_VERSION, artifacts: [...artifacts] };
+}

@@ -1,0 +1,81 @@
+/**
+ * The parser registry: an explicit list, one line per format. Adding a format is a file in
+ * this folder, one line here and a fixture folder (see CONTRIBUTING.md).
+ */
+import { GatecheckError } from '../errors.js';
+import type { Artifact } from '../model/types.js';
+import { gatecheckModel } from './gatecheck-model.js';
+import { createSource, type SourceFile } from './source.js';
+import type { ParseOptions, Parser } from './types.js';
+
+export const parsers = [
+  gatecheckModel,
+] as const satisfies readonly Parser[];
+
+export type FormatId = (typeof parsers)[number]['id'];
+
+export function getParser(id: string): Parser | undefined {
+  return parsers.find((p) => p.id === id);
+}
+
+/** Every parser whose detect claims the file. A detect that throws counts as "no". */
+export function candidates(file: SourceFile): Parser[] {
+  return parsers.filter((p) => {
+    try {
+      return p.detect(file);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The one parser that claims the file; none or several is E_DETECT listing the candidates. */
+export function detectFormat(file: SourceFile): Parser {
+  if (file.text.trim() === '') {
+    throw new GatecheckError('E_PARSE', 'file is empty: nothing to measure', { file: file.path });
+  }
+  const found = candidates(file);
+  if (found.length === 1) return found[0]!;
+  const ids = parsers.map((p) => p.id).join(', ');
+  if (found.length === 0) {
+    // JSON that does not parse is a broken report: say where it breaks rather than "unknown format".
+    if (file.looksLikeJson) file.json();
+    throw new GatecheckError('E_DETECT', `no parser recognises this file; pass --format ID (known formats: ${ids})`, {
+      file: file.path,
+    });
+  }
+  throw new GatecheckError(
+    'E_DETECT',
+    `several parsers claim this file (${found.map((p) => p.id).join(', ')}); pass --format ID to choose`,
+    { file: file.path },
+  );
+}
+
+export interface ParseReportOptions extends ParseOptions {
+  /** Skip detection and use this parser id. */
+  format?: string;
+  label?: string;
+}
+
+/**
+ * Parse one report's text into artifacts: detect (or use `format`), parse, attach the label.
+ * Pure: the caller reads the file.
+ */
+export function parseReport(path: string, text: string, options: ParseReportOptions = {}): Artifact[] {
+  const file = createSource(path, text);
+  let parser: Parser;
+  if (options.format) {
+    const p = getParser(options.format);
+    if (!p) {
+      throw new GatecheckError('E_USAGE', `unknown format "${options.format}" (known: ${parsers.map((x) => x.id).join(', ')})`);
+    }
+    parser = p;
+    if (file.text.trim() === '') throw new GatecheckError('E_PARSE', 'file is empty: nothing to measure', { file: path });
+  } else {
+    parser = detectFormat(file);
+  }
+  const out = parser.parse(file, options);
+  const artifacts = Array.isArray(out) ? out : [out];
+  if (options.label !== undefined) for (const a of artifacts) a.label = options.label;
+  return artifacts;
+}

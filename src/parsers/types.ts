@@ -1,0 +1,25 @@
+import type { Artifact, ArtifactKind } from '../model/types.js';
+import type { SourceFile } from './source.js';
+
+/** Options the CLI passes through to parsers (all optional, all pure data). */
+export interface ParseOptions {
+  /** Prefix to strip from paths (e.g. a Go module path or a CI workspace), besides the built-in normalisation. */
+  pathPrefixes?: string[];
+  /** Repository root as an absolute path, to make absolute paths in reports relative. */
+  repoRoot?: string;
+}
+
+/**
+ * One input format. `detect` must be cheap and look at content, never the file name;
+ * `parse` is pure: text in, artifact(s) out, throws GatecheckError (E_PARSE / E_INPUT) on bad input.
+ */
+export interface Parser {
+  /** Kebab-case id users type with --format. */
+  readonly id: string;
+  /** The artifact kind this format produces (`findings`, `coverage`, …). The model document says `mixed`. */
+  readonly kind: ArtifactKind | 'mixed';
+  /** One line for `gatecheck formats` and the README table. */
+  readonly description: string;
+  detect(file: SourceFile): boolean;
+  parse(file: SourceFile, options: ParseOptions): Artifact | Artifact[];
+}

@@ -1,0 +1,49 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+
+/** One ajv instance for the package: all errors at once, strict schemas. */
+export const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true });
+
+/** `instancePath` (`/gates/3/threshold`) → key path (`gates[3].threshold`). */
+export function keyPath(instancePath: string, extra?: string): string {
+  const segs = instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extra !== undefined) segs.push(extra);
+  let out = '';
+  for (const s of segs) out += /^\d+$/.test(s) ? `[${s}]` : out === '' ? s : `.${s}`;
+  return out || '(root)';
+}
+
+/** Human messages, one per error, each starting with the key path and quoting the bad value. */
+export function formatAjvErrors(errors: readonly ErrorObject[] | null | undefined, data: unknown): string[] {
+  const out: string[] = [];
+  for (const e of errors ?? []) {
+    if (e.keyword === 'if') continue; // the failing "then" branch is reported itself
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? String((e.params as { additionalProperty: string }).additionalProperty)
+        : e.keyword === 'required'
+          ? String((e.params as { missingProperty: string }).missingProperty)
+          : undefined;
+    const path = keyPath(e.instancePath, extra);
+    let msg: string;
+    if (e.keyword === 'additionalProperties') msg = 'unknown key';
+    else if (e.keyword === 'required') msg = 'is required';
+    else if (e.keyword === 'enum') msg = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+    else msg = e.message ?? e.keyword;
+    const value = extra === undefined ? valueAt(data, e.instancePath) : undefined;
+    const got = value === undefined || typeof value === 'object' ? '' : ` (got ${JSON.stringify(value)})`;
+    const line = `${path}: ${msg}${got}`;
+    if (!out.includes(line)) out.push(line);
+  }
+  return out;
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let cur = data;
+  for (const seg of pointer.split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return cur;
+}
+
+export type { ValidateFunction };
