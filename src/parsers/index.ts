@@ -9,7 +9,11 @@ import { createSource, type SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
 
 export const parsers = [
+  // gatecheck's own model document
   gatecheckModel,
+  // findings: SAST, lint, secrets, containers, DAST
+  // coverage
+  // tests, load tests, health
 ] as const satisfies readonly Parser[];
 
 export type FormatId = (typeof parsers)[number]['id'];
