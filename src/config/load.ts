@@ -36,11 +36,11 @@ const DEFAULT_THRESHOLD: Record<string, number> = {
 
 /** Parse policy text (YAML, of which JSON is a subset) and resolve it. */
 export function loadPolicy(text: string, origin: string): ResolvedConfig {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const pos = e.linePos?.[0];
-    throw new GatecheckError('E_CONFIG', `not valid YAML/JSON: ${e.message.split('\n')[0]}`, {
+    throw new GatecheckError('E_CONFIG', `not valid YAML/JSON: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`, {
       file: origin,
       ...(pos ? { where: `line ${pos.line} column ${pos.col}` } : {}),
     });

@@ -1,0 +1,138 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY_YAML } from '../../src/config/default-policy.js';
+import { cli, ROOT } from '../helpers.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'gatecheck-cli-'));
+
+/** A model document holding one tests artifact: the smallest valid input that needs no other parser. */
+function modelDoc(cases: Array<{ name: string; status: string }>): string {
+  return JSON.stringify({
+    gatecheck: 'model',
+    schemaVersion: '1',
+    artifacts: [{ format: 'junit', tool: { name: 'junit' }, source: 'junit.xml', payload: { kind: 'tests', cases: cases.map((c) => ({ suite: 's', ...c })) } }],
+  });
+}
+
+describe('gatecheck (in-process)', () => {
+  it('--help lists the commands and exits 0', async () => {
+    const r = await cli(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['evaluate', 'inspect', 'init', 'schema', 'formats']) expect(r.stdout).toContain(c);
+  });
+
+  it('a usage error is one line, exit 2', async () => {
+    const r = await cli(['evaluate', '--no-such-flag', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('[E_USAGE]');
+  });
+
+  it('evaluate with no reports is a usage error', async () => {
+    const r = await cli(['evaluate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no reports given');
+  });
+
+  it('a missing file names the file, exit 2', async () => {
+    const r = await cli(['evaluate', 'does/not/exist.xml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('does/not/exist.xml: no such file or directory [E_IO]');
+  });
+
+  it('an invalid policy file: every error with its key path, exit 2, no stack', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'gatecheck.yml'), 'gates:\n  - id: c\n    measure: coverage.lines\n    threshold: 850\nbogus: 1\n');
+    writeFileSync(join(d, 'm.json'), modelDoc([{ name: 'a', status: 'passed' }]));
+    const r = await cli(['evaluate', 'm.json'], { cwd: d });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('gatecheck.yml');
+    expect(r.stderr).toContain('gates[0].threshold: must be <= 100 (got 850)');
+    expect(r.stderr).toContain('bogus: unknown key');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('evaluate picks up ./gatecheck.yml, prints the table and exits with the verdict code', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'gatecheck.yml'), 'gates:\n  - { id: tests.pass-rate, measure: tests.pass-rate, action: approve }\n');
+    writeFileSync(join(d, 'm.json'), modelDoc([{ name: 'a', status: 'passed' }, { name: 'b', status: 'failed' }]));
+    const r = await cli(['evaluate', 'm.json'], { cwd: d });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('NEEDS APPROVAL');
+    expect(r.stdout).toContain('50.00 %');
+    expect(r.stdout).not.toContain('\u001b['); // not a TTY: no colour
+  });
+
+  it('colours only on a TTY without NO_COLOR', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'm.json'), modelDoc([{ name: 'a', status: 'passed' }]));
+    expect((await cli(['evaluate', 'm.json'], { cwd: d, tty: true })).stdout).toContain('\u001b[');
+    expect((await cli(['evaluate', 'm.json'], { cwd: d, tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+  });
+
+  it('--reporter json=PATH writes the evaluation; text still goes to stdout when asked', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'm.json'), modelDoc([{ name: 'a', status: 'passed' }]));
+    const r = await cli(['evaluate', 'm.json', '--reporter', 'json=out/eval.json', '--reporter', 'text'], { cwd: d });
+    expect(r.code).toBe(0);
+    const ev = JSON.parse(readFileSync(join(d, 'out/eval.json'), 'utf8'));
+    expect(ev).toMatchObject({ gatecheck: 'evaluation', schemaVersion: '1', verdict: 'passed', exitCode: 0 });
+    expect(r.stdout).toContain('PASSED');
+  });
+
+  it('init writes the commented default policy, refuses to overwrite, and it loads back', async () => {
+    const d = tmp();
+    expect((await cli(['init'], { cwd: d })).code).toBe(0);
+    expect(readFileSync(join(d, 'gatecheck.yml'), 'utf8')).toBe(DEFAULT_POLICY_YAML);
+    const again = await cli(['init'], { cwd: d });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('--force');
+    writeFileSync(join(d, 'm.json'), modelDoc([{ name: 'a', status: 'passed' }]));
+    const withFile = await cli(['evaluate', 'm.json', '--reporter', 'json'], { cwd: d });
+    const withDefault = await cli(['evaluate', join(d, 'm.json'), '--reporter', 'json'], { cwd: ROOT });
+    expect(JSON.parse(withFile.stdout).gates).toEqual(JSON.parse(withDefault.stdout).gates);
+  });
+
+  it('schema prints the policy JSON Schema; --model the model schema', async () => {
+    const r = await cli(['schema']);
+    expect(JSON.parse(r.stdout).title).toBe('gatecheck policy');
+    const m = await cli(['schema', '--model']);
+    expect(JSON.parse(m.stdout).title).toBe('gatecheck model document');
+  });
+
+  it('parse writes a model document that reads back to the same artifacts', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'm.json'), modelDoc([{ name: 'a', status: 'failed' }]));
+    expect((await cli(['parse', 'm.json', '-o', 'model.json'], { cwd: d })).code).toBe(0);
+    const a = await cli(['inspect', 'm.json', '--json'], { cwd: d });
+    const b = await cli(['inspect', 'model.json', '--json'], { cwd: d });
+    expect(b.stdout).toBe(a.stdout);
+  });
+
+  it('a model document that breaks the schema is an E_PARSE naming the key path', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'm.json'), JSON.stringify({ gatecheck: 'model', schemaVersion: '1', artifacts: [{ format: 'x', tool: { name: 't' }, source: 's', payload: { kind: 'tests', cases: 'lots' } }] }));
+    const r = await cli(['inspect', 'm.json'], { cwd: d });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('artifacts[0].payload.cases: must be array');
+  });
+});
+
+describe('the real binary', () => {
+  it('runs, exits with the verdict code and prints no stack on bad input', () => {
+    const d = tmp();
+    writeFileSync(join(d, 'm.json'), modelDoc([{ name: 'a', status: 'failed' }]));
+    writeFileSync(join(d, 'empty.xml'), '');
+    const bin = join(ROOT, 'bin/gatecheck.js');
+    const ok = spawnSync(process.execPath, [bin, 'evaluate', 'm.json'], { cwd: d, encoding: 'utf8' });
+    expect(ok.status).toBe(1);
+    expect(ok.stdout).toContain('BLOCKED');
+    const bad = spawnSync(process.execPath, [bin, 'evaluate', 'empty.xml'], { cwd: d, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('empty.xml: file is empty');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY_YAML } from '../../src/config/default-policy.js';
+import { defaultPolicy, loadPolicy } from '../../src/config/load.js';
+import { GatecheckError } from '../../src/errors.js';
+
+function configError(text: string): GatecheckError {
+  try {
+    loadPolicy(text, 'gatecheck.yml');
+  } catch (e) {
+    expect(e).toBeInstanceOf(GatecheckError);
+    return e as GatecheckError;
+  }
+  throw new Error('expected loadPolicy to throw');
+}
+
+describe('default policy (the seed pipeline)', () => {
+  const p = defaultPolicy();
+  const byId = new Map(p.gates.map((g) => [g.id, g]));
+
+  it('holds the seed "Quality Gates Summary" thresholds and actions', () => {
+    // Each row: seed table / severity policy → gate.
+    expect(byId.get('lint.issues')).toMatchObject({ measure: 'findings.count', operator: '<=', threshold: 0, action: 'block', select: { categories: ['lint'] } });
+    expect(byId.get('sast.critical-high')).toMatchObject({ operator: '<=', threshold: 0, action: 'block', select: { categories: ['sast'], minSeverity: 'high' } });
+    expect(byId.get('secrets.any')).toMatchObject({ threshold: 0, action: 'block', select: { categories: ['secret'] } });
+    expect(byId.get('coverage.overall')).toMatchObject({ measure: 'coverage.lines', operator: '>', threshold: 85, action: 'block' });
+    expect(byId.get('coverage.critical-paths')).toMatchObject({ operator: '>', threshold: 95 });
+    expect(byId.get('coverage.new-code')).toMatchObject({ operator: '>', threshold: 90 });
+    expect(byId.get('tests.pass-rate')).toMatchObject({ operator: '>=', threshold: 100, action: 'block' });
+    expect(byId.get('container.critical')).toMatchObject({ action: 'block', select: { severities: ['critical'] } });
+    expect(byId.get('container.high')).toMatchObject({ action: 'approve', select: { severities: ['high'] } });
+    expect(byId.get('container.medium-low')).toMatchObject({ action: 'log', select: { severities: ['medium', 'low'] } });
+    expect(byId.get('performance.p95')).toMatchObject({ operator: '<', threshold: 1000, options: { metric: 'http_req_duration', stat: 'p(95)' } });
+    expect(byId.get('performance.error-rate')).toMatchObject({ operator: '<', threshold: 0.01, options: { metric: 'http_req_failed', stat: 'rate' } });
+    expect(byId.get('health.availability')).toMatchObject({ operator: '>', threshold: 99.9, action: 'rollback' });
+  });
+
+  it('loads back from the file `gatecheck init` writes to the same resolved policy', () => {
+    expect(loadPolicy(DEFAULT_POLICY_YAML, '(default policy)')).toEqual(p);
+  });
+
+  it('is a commented file', () => {
+    expect(DEFAULT_POLICY_YAML.split('\n').filter((l) => l.trim().startsWith('#')).length).toBeGreaterThan(10);
+  });
+});
+
+describe('policy validation', () => {
+  it('rejects a threshold of 850 % with the key path and the value', () => {
+    const e = configError('gates:\n  - id: coverage.x\n    measure: coverage.lines\n    threshold: 850\n');
+    expect(e.code).toBe('E_CONFIG');
+    expect(e.message).toContain('gates[0].threshold: must be <= 100 (got 850)');
+  });
+
+  it('rejects an unknown key, naming it', () => {
+    const e = configError('gates: []\nthreshholds: 3\n');
+    expect(e.message).toContain('threshholds: unknown key');
+  });
+
+  it('reports all errors at once', () => {
+    const e = configError('gates:\n  - id: a\n    measure: nope\n  - id: b\n    measure: findings.count\n    action: explode\n');
+    expect(e.message).toContain('gates[0].measure: must be one of');
+    expect(e.message).toContain('gates[1].action: must be one of "block", "approve", "log", "rollback" (got "explode")');
+  });
+
+  it('rejects YAML syntax errors with a line number', () => {
+    const e = configError('gates:\n  - id: a\n   measure: [\n');
+    expect(e.code).toBe('E_CONFIG');
+    expect(e.where).toMatch(/^line \d+ column \d+$/);
+  });
+
+  it('requires metric and stat for performance gates', () => {
+    const e = configError('gates:\n  - id: p\n    measure: performance.metric\n    threshold: 1\n');
+    expect(e.message).toContain('gates[0].metric: is required');
+    expect(e.message).toContain('gates[0].stat: is required');
+  });
+
+  it('requires a threshold where there is no natural default', () => {
+    const e = configError('gates:\n  - id: c\n    measure: coverage.lines\n');
+    expect(e.message).toContain('gates[0].threshold: is required for measure coverage.lines');
+  });
+
+  it('rejects duplicate gate ids', () => {
+    const e = configError('gates:\n  - { id: a, measure: findings.count }\n  - { id: a, measure: tests.failed }\n');
+    expect(e.message).toContain('gates[1].id: duplicate gate id (got "a")');
+  });
+
+  it('rejects a waiver without a reason or a matcher', () => {
+    const e = configError('waivers:\n  - rule: CVE-1\n  - reason: because\n');
+    expect(e.message).toContain('waivers[0].reason: is required');
+    expect(e.message).toContain('waivers[1]');
+  });
+
+  it('accepts JSON as well as YAML', () => {
+    const p = loadPolicy('{"gates":[{"id":"t","measure":"tests.failed"}]}', 'gatecheck.json');
+    expect(p.gates).toEqual([
+      { id: 't', title: 't', measure: 'tests.failed', select: {}, operator: '<=', threshold: 0, action: 'block', required: false, options: {} },
+    ]);
+  });
+
+  it('extends the default: same id replaces, enabled:false removes, new ids append', () => {
+    const p = loadPolicy(
+      'extends: default\ngates:\n  - { id: coverage.overall, measure: coverage.lines, threshold: 70 }\n  - { id: lint.issues, measure: findings.count, enabled: false }\n  - { id: extra.one, measure: tests.failed }\n',
+      'x.yml',
+    );
+    const ids = p.gates.map((g) => g.id);
+    expect(ids).not.toContain('lint.issues');
+    expect(ids[ids.length - 1]).toBe('extra.one');
+    expect(p.gates.find((g) => g.id === 'coverage.overall')?.threshold).toBe(70);
+    expect(p.gates.length).toBe(defaultPolicy().gates.length); // one removed, one added
+  });
+});
