@@ -23,6 +23,7 @@ import {
   EVALUATION_SCHEMA_VERSION,
   type DiffInfo,
   type Evaluation,
+  type FindingRecord,
   type GateConfig,
   type GateContext,
   type GateHandler,
@@ -98,7 +99,23 @@ export function evaluate(artifacts: readonly Artifact[], policy: ResolvedConfig,
       ...(a.label !== undefined ? { label: a.label } : {}),
     })),
     waivers: report,
+    findings: findingRecords(withCategories, waived),
   };
+}
+
+/** Every finding with its status, for outputs that list all of them (SARIF, Code Quality). */
+function findingRecords(artifacts: readonly Artifact[], waived: GateContext['waived']): FindingRecord[] {
+  const out: FindingRecord[] = [];
+  for (const a of artifacts) {
+    if (a.payload.kind !== 'findings') continue;
+    for (const f of a.payload.findings) {
+      const w = f.suppressed ? undefined : waived?.get(f);
+      const r: FindingRecord = { finding: f, source: a.source, tool: a.tool, status: f.suppressed ? 'suppressed' : w ? 'waived' : 'open' };
+      if (w) r.waiver = `${w.id}: ${w.reason}`;
+      out.push(r);
+    }
+  }
+  return out;
 }
 
 /**

@@ -149,6 +149,21 @@ export interface WaiverReport {
 
 export const EVALUATION_SCHEMA_VERSION = '1';
 
+/**
+ * One finding as the evaluation saw it, for outputs that need every finding rather than a
+ * gate's top N (SARIF, GitLab Code Quality): `open` (counted wherever a gate selects it),
+ * `suppressed` in the report itself, or `waived` by the policy.
+ */
+export interface FindingRecord {
+  finding: Finding;
+  /** The report it was read from. */
+  source: string;
+  tool: { name: string; version?: string };
+  status: 'open' | 'suppressed' | 'waived';
+  /** `id: reason` of the waiver, when waived. */
+  waiver?: string;
+}
+
 export interface Evaluation {
   gatecheck: 'evaluation';
   schemaVersion: typeof EVALUATION_SCHEMA_VERSION;
@@ -158,4 +173,6 @@ export interface Evaluation {
   gates: GateResult[];
   inputs: InputSummary[];
   waivers: WaiverReport[];
+  /** Every finding of every input, in input order (absent in documents from older builds). */
+  findings?: FindingRecord[];
 }
