@@ -4,16 +4,38 @@
  */
 import { GatecheckError } from '../errors.js';
 import type { Artifact } from '../model/types.js';
+import { cobertura } from './cobertura.js';
+import { cyclonedx } from './cyclonedx.js';
 import { gatecheckModel } from './gatecheck-model.js';
+import { gitleaks } from './gitleaks.js';
+import { grype } from './grype.js';
+import { goCoverprofile } from './go-coverprofile.js';
+import { junit } from './junit.js';
+import { lcov } from './lcov.js';
+import { sarif } from './sarif.js';
 import { createSource, type SourceFile } from './source.js';
+import { trivy } from './trivy.js';
+import { trufflehog } from './trufflehog.js';
 import type { ParseOptions, Parser } from './types.js';
+import { zap } from './zap.js';
 
 export const parsers = [
   // gatecheck's own model document
   gatecheckModel,
   // findings: SAST, lint, secrets, containers, DAST
+  trivy,
+  grype,
+  cyclonedx,
+  gitleaks,
+  trufflehog,
+  zap,
+  sarif,
   // coverage
+  lcov,
+  cobertura,
+  goCoverprofile,
   // tests, load tests, health
+  junit,
 ] as const satisfies readonly Parser[];
 
 export type FormatId = (typeof parsers)[number]['id'];

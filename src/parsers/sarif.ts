@@ -1,0 +1,469 @@
+/**
+ * SARIF 2.1.0 from any producer.
+ * Spec: OASIS "Static Analysis Results Interchange Format (SARIF) Version 2.1.0",
+ * https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html (section numbers below).
+ *
+ * One artifact per `run` (§3.14); a log with `runs: []` is a valid report with zero findings
+ * and gives one empty artifact. Producer quirks handled (see docs/findings-sarif-lint.md):
+ * - CodeQL / LGTM: results carry no `level`; severity is on the rule (`security-severity`,
+ *   `problem.severity`); rules may live in `tool.extensions` (result.rule.toolComponent).
+ * - Semgrep: `security-severity` is a word ("HIGH"); the fingerprint may be the placeholder
+ *   "requires login", which is not a fingerprint.
+ * - gosec: `level` folds MEDIUM and HIGH into `error`; the real severity is a rule tag.
+ * - Bandit: the severity is `issue_severity` in the result's property bag.
+ * - golangci-lint: no `rules` array at all; gitleaks: results without `ruleId`.
+ * - Trivy / Grype / Docker Scout: vulnerabilities; the package is recovered from the purl
+ *   property, the rule help or the message, and Grype's `CVE-…-<package>` rule ids are cut
+ *   back to the vulnerability id so they de-duplicate against other scanners.
+ */
+import { parseError } from '../errors.js';
+import { categoryForTool } from '../model/category.js';
+import { severityFromSarifLevel, severityFromScore, severityFromWord } from '../model/severity.js';
+import type { Artifact, Category, Finding, PackageRef, Severity } from '../model/types.js';
+import {
+  contentKey,
+  expectArray,
+  expectObject,
+  fingerprinter,
+  isObject,
+  optionalArray,
+  pathNormaliser,
+  posInt,
+  str,
+  type Json,
+} from './finding-helpers.js';
+import type { SourceFile } from './source.js';
+import type { ParseOptions, Parser } from './types.js';
+
+/** Driver names that spell a known tool differently from the category table. */
+const TOOL_ALIASES: Record<string, string> = {
+  'lgtm.com': 'lgtm',
+  nodejsscan: 'njsscan',
+  'trivy vulnerability scanner': 'trivy',
+};
+
+const SEVERITY_TAGS = new Set(['critical', 'high', 'medium', 'low']);
+
+/** CodeQL's `problem.severity` vocabulary (its query metadata), on the documented scale. */
+const PROBLEM_SEVERITY: Record<string, Severity> = { error: 'high', warning: 'medium', recommendation: 'low' };
+
+/** Semgrep writes this instead of a real fingerprint when not logged in. */
+const PLACEHOLDER_FINGERPRINTS = new Set(['requires login', '']);
+
+export const sarif = {
+  id: 'sarif',
+  kind: 'findings',
+  description: 'SARIF 2.1.0 from any producer (CodeQL, Semgrep, gosec, Bandit, golangci-lint, ESLint, Trivy, Grype, Docker Scout, gitleaks, …)',
+  detect(f) {
+    if (!f.looksLikeJson || !/"runs"\s*:\s*\[/.test(f.head)) return false;
+    if (/"gatecheck"\s*:\s*"model"/.test(f.head)) return false;
+    // §3.13: `version` "2.1.0" and/or a `$schema` naming SARIF; njsscan writes neither, but its runs have `tool.driver`.
+    return /"version"\s*:\s*"2\.1\.0"/.test(f.head) || /sarif/i.test(f.head.slice(0, 400)) || /"driver"\s*:\s*\{/.test(f.head);
+  },
+  parse: parseSarif,
+} satisfies Parser;
+
+/** Parse a SARIF log (already-parsed JSON is accepted through `f.json()`). */
+export function parseSarif(f: SourceFile, options: ParseOptions): Artifact[] {
+  const root = f.json();
+  const log = expectObject(f.path, '(root)', root);
+  if (log['version'] !== undefined && log['version'] !== '2.1.0') {
+    throw parseError(f.path, 'version', `unsupported SARIF version ${JSON.stringify(log['version'])} (gatecheck reads 2.1.0)`);
+  }
+  const runs = expectArray(f.path, 'runs', log['runs']);
+  const normalise = pathNormaliser(options);
+  if (runs.length === 0) {
+    return [{ format: 'sarif', tool: { name: 'sarif' }, source: f.path, payload: { kind: 'findings', findings: [] } }];
+  }
+  return runs.map((run, i) => parseRun(f.path, `runs[${i}]`, expectObject(f.path, `runs[${i}]`, run), normalise));
+}
+
+interface RunContext {
+  file: string;
+  where: string;
+  driverRules: unknown[];
+  extensions: unknown[];
+  ruleById: Map<string, Json>;
+  baseIds: Json;
+  artifacts: unknown[];
+  baseCategory: Category;
+  toolKey: string;
+  normalise: (raw: string) => string;
+  pathCache: Map<string, string>;
+  fingerprint: ReturnType<typeof fingerprinter>;
+}
+
+function parseRun(file: string, where: string, run: Json, normalise: (raw: string) => string): Artifact {
+  const tool = expectObject(file, `${where}.tool`, run['tool']);
+  const driver = expectObject(file, `${where}.tool.driver`, tool['driver']);
+  const name = str(driver['name']) ?? 'unknown';
+  const version = str(driver['version']) ?? str(driver['semanticVersion']);
+  const driverRules = optionalArray(file, `${where}.tool.driver.rules`, driver['rules']);
+  const extensions = optionalArray(file, `${where}.tool.extensions`, tool['extensions']);
+  const ruleById = new Map<string, Json>();
+  let anySecurityRule = false;
+  const addRules = (rules: unknown[]) => {
+    for (const r of rules) {
+      if (!isObject(r)) continue;
+      const id = str(r['id']);
+      if (id !== undefined && !ruleById.has(id)) ruleById.set(id, r);
+      if (!anySecurityRule && isSecurityRule(r)) anySecurityRule = true;
+    }
+  };
+  addRules(driverRules);
+  extensions.forEach((ext, i) => {
+    if (isObject(ext)) addRules(optionalArray(file, `${where}.tool.extensions[${i}].rules`, ext['rules']));
+  });
+  const lower = name.trim().toLowerCase();
+  const toolKey = TOOL_ALIASES[lower] ?? lower;
+  // Unknown producers: sast when their rules look like security rules, else lint (README category table).
+  const baseCategory = categoryForTool(toolKey) ?? (anySecurityRule ? 'sast' : 'lint');
+  const ctx: RunContext = {
+    file,
+    where,
+    driverRules,
+    extensions,
+    ruleById,
+    baseIds: isObject(run['originalUriBaseIds']) ? run['originalUriBaseIds'] : {},
+    artifacts: Array.isArray(run['artifacts']) ? run['artifacts'] : [],
+    baseCategory,
+    toolKey,
+    normalise,
+    pathCache: new Map(),
+    fingerprint: fingerprinter(),
+  };
+  const results = optionalArray(file, `${where}.results`, run['results']);
+  const findings: Finding[] = [];
+  for (let i = 0; i < results.length; i++) {
+    const finding = readResult(ctx, i, results[i]);
+    if (finding) findings.push(finding);
+  }
+  return {
+    format: 'sarif',
+    tool: version !== undefined ? { name, version } : { name },
+    source: file,
+    payload: { kind: 'findings', findings },
+  };
+}
+
+function readResult(ctx: RunContext, i: number, value: unknown): Finding | undefined {
+  const where = `${ctx.where}.results[${i}]`;
+  const result = expectObject(ctx.file, where, value);
+  // §3.27.9: `pass` and `notApplicable` results record that nothing is wrong; they are not findings.
+  const kind = result['kind'];
+  if (kind === 'pass' || kind === 'notApplicable') return undefined;
+  const rule = findRule(ctx, result);
+  let ruleId = str(result['ruleId']) ?? (rule ? str(rule['id']) : undefined) ?? (isObject(result['rule']) ? str(result['rule']['id']) : undefined);
+  const ruleProps = rule && isObject(rule['properties']) ? rule['properties'] : undefined;
+  const resultProps = isObject(result['properties']) ? result['properties'] : undefined;
+  const message = messageText(result, rule);
+  ruleId ??= 'unknown';
+
+  const severity = severityOf(result, rule, ruleProps, resultProps, kind);
+  let category = ctx.baseCategory;
+  const tags = ruleProps && Array.isArray(ruleProps['tags']) ? ruleProps['tags'] : undefined;
+  if (category === 'lint' && rule && isSecurityRule(rule)) category = 'sast';
+  if (ctx.toolKey === 'trivy' && tags) {
+    // Trivy SARIF carries vulnerabilities, misconfigurations and secrets in one run; its rule tags say which.
+    if (tags.includes('misconfiguration')) category = 'misconfiguration';
+    else if (tags.includes('secret')) category = 'secret';
+  }
+
+  const loc = primaryLocation(ctx, where, result);
+  const finding: Finding = {
+    ruleId,
+    severity,
+    category,
+    message,
+    fingerprint: '',
+    suppressed: false,
+  };
+  if (loc) finding.location = loc.location;
+  if (rule) {
+    const title = textOf(rule['shortDescription']) ?? str(rule['name']);
+    if (title !== undefined && title !== ruleId) finding.title = title;
+    const url = str(rule['helpUri']);
+    if (url !== undefined) finding.url = url;
+  }
+  const toolSev = toolSeverityText(ruleProps, resultProps, result);
+  if (toolSev !== undefined) finding.toolSeverity = toolSev;
+  if (category === 'vulnerability') addPackage(finding, rule, ruleProps, resultProps);
+  const sup = suppressionOf(result['suppressions']);
+  if (sup) {
+    finding.suppressed = true;
+    finding.suppression = sup;
+  }
+  const path = finding.location?.path;
+  finding.fingerprint = ctx.fingerprint(
+    finding.ruleId,
+    path,
+    toolFingerprint(result) ?? contentKey(loc?.snippet, message),
+  );
+  return finding;
+}
+
+/**
+ * §3.52.3 / §3.27.6–7: `result.rule` (with `toolComponent.index` into `tool.extensions`,
+ * CodeQL's layout) or `ruleIndex` into the driver's rules, else look the id up.
+ */
+function findRule(ctx: RunContext, result: Json): Json | undefined {
+  const ref = result['rule'];
+  if (isObject(ref)) {
+    const idx = ref['index'];
+    const comp = isObject(ref['toolComponent']) ? ref['toolComponent']['index'] : undefined;
+    if (typeof idx === 'number') {
+      const rules = typeof comp === 'number' ? extensionRules(ctx, comp) : ctx.driverRules;
+      const r = rules[idx];
+      if (isObject(r)) return r;
+    }
+    const id = str(ref['id']);
+    if (id !== undefined) {
+      const r = ctx.ruleById.get(id);
+      if (r) return r;
+    }
+  }
+  const ruleId = str(result['ruleId']);
+  const idx = result['ruleIndex'];
+  if (typeof idx === 'number') {
+    const r = ctx.driverRules[idx];
+    // A ruleIndex that disagrees with ruleId is a producer bug; the id wins (§3.27.5 says they must agree).
+    if (isObject(r) && (ruleId === undefined || r['id'] === ruleId)) return r;
+  }
+  if (ruleId !== undefined) {
+    const r = ctx.ruleById.get(ruleId);
+    if (r) return r;
+    // §3.27.5: hierarchical ids `parent/child` may name the parent rule.
+    const slash = ruleId.indexOf('/');
+    if (slash > 0) return ctx.ruleById.get(ruleId.slice(0, slash));
+  }
+  return undefined;
+}
+
+function extensionRules(ctx: RunContext, index: number): unknown[] {
+  const ext = ctx.extensions[index];
+  return isObject(ext) && Array.isArray(ext['rules']) ? ext['rules'] : [];
+}
+
+function isSecurityRule(rule: Json): boolean {
+  const p = rule['properties'];
+  if (!isObject(p)) return false;
+  if (p['security-severity'] !== undefined && p['security-severity'] !== '') return true;
+  const tags = p['tags'];
+  return Array.isArray(tags) && tags.some((t) => typeof t === 'string' && t.toLowerCase() === 'security');
+}
+
+/**
+ * The documented order: security-severity (number, then word) on the result, then the rule;
+ * then the tool's own severity (rule severity tags as gosec/Docker Scout write them, Bandit's
+ * `issue_severity`, CodeQL's `problem.severity`); then the SARIF level of the result, the
+ * rule's `defaultConfiguration.level`, else `warning` (§3.27.10; `none` when the result's
+ * `kind` is not `fail`).
+ */
+function severityOf(result: Json, rule: Json | undefined, ruleProps: Json | undefined, resultProps: Json | undefined, kind: unknown): Severity {
+  const ss = securitySeverity(resultProps) ?? securitySeverity(ruleProps);
+  if (ss) return ss;
+  if (ruleProps) {
+    const tags = ruleProps['tags'];
+    if (Array.isArray(tags)) {
+      for (const t of tags) {
+        if (typeof t === 'string' && SEVERITY_TAGS.has(t.toLowerCase())) return t.toLowerCase() as Severity;
+      }
+    }
+  }
+  const bandit = resultProps ? severityFromWord(resultProps['issue_severity']) : undefined;
+  if (bandit) return bandit;
+  if (ruleProps) {
+    const ps = ruleProps['problem.severity'];
+    if (typeof ps === 'string' && PROBLEM_SEVERITY[ps] !== undefined) return PROBLEM_SEVERITY[ps];
+  }
+  const level =
+    severityFromSarifLevel(result['level']) ??
+    (rule && isObject(rule['defaultConfiguration']) ? severityFromSarifLevel(rule['defaultConfiguration']['level']) : undefined);
+  if (level) return level;
+  return kind === undefined || kind === 'fail' ? 'medium' : 'info';
+}
+
+function securitySeverity(props: Json | undefined): Severity | undefined {
+  if (!props) return undefined;
+  const v = props['security-severity'];
+  if (typeof v === 'number') return severityFromScore(v);
+  if (typeof v !== 'string' || v.trim() === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? severityFromScore(n) : severityFromWord(v);
+}
+
+function toolSeverityText(ruleProps: Json | undefined, resultProps: Json | undefined, result: Json): string | undefined {
+  const v = resultProps?.['security-severity'] ?? ruleProps?.['security-severity'] ?? resultProps?.['issue_severity'] ?? ruleProps?.['problem.severity'] ?? result['level'];
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+/** §3.11: `text`, else a `messageStrings` entry named by `id` with `{n}` arguments filled in. */
+function messageText(result: Json, rule: Json | undefined): string {
+  const m = result['message'];
+  if (isObject(m)) {
+    const t = str(m['text']) ?? str(m['markdown']);
+    if (t !== undefined) return t;
+    const id = str(m['id']);
+    const strings = rule && isObject(rule['messageStrings']) ? rule['messageStrings'] : undefined;
+    const template = id !== undefined && strings ? textOf(strings[id]) : undefined;
+    if (template !== undefined) {
+      const args = Array.isArray(m['arguments']) ? m['arguments'] : [];
+      return template.replace(/\{(\d+)\}/g, (all, n: string) => {
+        const a: unknown = args[Number(n)];
+        return typeof a === 'string' ? a : all;
+      });
+    }
+  }
+  return (rule && (textOf(rule['shortDescription']) ?? textOf(rule['fullDescription']))) ?? '';
+}
+
+function textOf(v: unknown): string | undefined {
+  return isObject(v) ? (str(v['text']) ?? str(v['markdown'])) : undefined;
+}
+
+/** A real tool fingerprint (§3.27.16 `fingerprints`, then §3.27.17 `partialFingerprints`), as one stable string. */
+function toolFingerprint(result: Json): string | undefined {
+  for (const key of ['fingerprints', 'partialFingerprints'] as const) {
+    const fp = result[key];
+    if (!isObject(fp)) continue;
+    let out = '';
+    for (const k of Object.keys(fp).sort()) {
+      const v = fp[k];
+      if (typeof v !== 'string' || PLACEHOLDER_FINGERPRINTS.has(v.trim().toLowerCase())) continue;
+      out += `${k}=${v};`;
+    }
+    if (out !== '') return `${key}:${out}`;
+  }
+  return undefined;
+}
+
+/** §3.27.23 / §3.35.3: suppressed when some suppression is accepted (or has no status); `underReview`/`rejected` ones do not suppress. */
+function suppressionOf(v: unknown): { kind: string; justification?: string } | undefined {
+  if (!Array.isArray(v)) return undefined;
+  for (const s of v) {
+    if (!isObject(s)) continue;
+    const status = s['status'];
+    if (status !== undefined && status !== 'accepted') continue;
+    const kind = str(s['kind']) ?? 'external';
+    const justification = str(s['justification']);
+    return justification !== undefined ? { kind, justification } : { kind };
+  }
+  return undefined;
+}
+
+function primaryLocation(ctx: RunContext, where: string, result: Json): { location: { path: string; line?: number; endLine?: number; column?: number }; snippet?: string } | undefined {
+  const locs = result['locations'];
+  if (locs === undefined || locs === null) return undefined;
+  const arr = expectArray(ctx.file, `${where}.locations`, locs);
+  const first = arr[0];
+  if (!isObject(first)) return undefined;
+  const phys = first['physicalLocation'];
+  if (!isObject(phys)) return undefined;
+  const path = artifactPath(ctx, phys['artifactLocation']);
+  if (path === undefined) return undefined;
+  const location: { path: string; line?: number; endLine?: number; column?: number } = { path };
+  const region = phys['region'];
+  let snippet: string | undefined;
+  if (isObject(region)) {
+    const line = posInt(region['startLine']);
+    if (line !== undefined) location.line = line;
+    const endLine = posInt(region['endLine']);
+    if (endLine !== undefined && endLine !== line) location.endLine = endLine;
+    const col = posInt(region['startColumn']);
+    if (col !== undefined) location.column = col;
+    snippet = isObject(region['snippet']) ? str(region['snippet']['text']) : undefined;
+  }
+  return snippet !== undefined ? { location, snippet } : { location };
+}
+
+/**
+ * §3.4 / §3.14.14: `uri` (percent-encoded, possibly relative to `uriBaseId`, or taken from
+ * `run.artifacts[index]`). A base resolved through `originalUriBaseIds` is joined in front;
+ * when that gives an absolute path outside the repository root, the relative `uri` is kept,
+ * since the base is by convention the analysed source root (%SRCROOT%).
+ */
+function artifactPath(ctx: RunContext, al: unknown): string | undefined {
+  if (!isObject(al)) return undefined;
+  let uri = str(al['uri']);
+  let baseId = str(al['uriBaseId']);
+  if (uri === undefined && typeof al['index'] === 'number') {
+    const art = ctx.artifacts[al['index']];
+    const loc = isObject(art) && isObject(art['location']) ? art['location'] : undefined;
+    uri = loc ? str(loc['uri']) : undefined;
+    baseId = loc ? str(loc['uriBaseId']) : undefined;
+  }
+  if (uri === undefined) return undefined;
+  const key = baseId === undefined ? uri : `${baseId}\u0000${uri}`;
+  let p = ctx.pathCache.get(key);
+  if (p === undefined) {
+    p = resolveUri(ctx, uri, baseId);
+    ctx.pathCache.set(key, p);
+  }
+  return p;
+}
+
+function resolveUri(ctx: RunContext, uri: string, baseId: string | undefined): string {
+  const rel = decodeUri(uri);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(uri) || baseId === undefined) return ctx.normalise(/^file:/i.test(uri) ? uri : rel);
+  const base = resolveBase(ctx, baseId, 0);
+  if (base === undefined) return ctx.normalise(rel);
+  const joined = ctx.normalise(base.replace(/\/?$/, '/') + uri);
+  return joined.startsWith('/') || /^[A-Za-z]:\//.test(joined) ? ctx.normalise(rel) : joined;
+}
+
+function resolveBase(ctx: RunContext, id: string, depth: number): string | undefined {
+  const b = ctx.baseIds[id];
+  if (!isObject(b) || depth > 8) return undefined;
+  const uri = str(b['uri']);
+  const parent = str(b['uriBaseId']);
+  if (uri === undefined) return parent !== undefined ? resolveBase(ctx, parent, depth + 1) : undefined;
+  if (parent === undefined) return uri;
+  const pb = resolveBase(ctx, parent, depth + 1);
+  return pb === undefined ? uri : pb.replace(/\/?$/, '/') + uri;
+}
+
+function decodeUri(uri: string): string {
+  if (!uri.includes('%')) return uri;
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}
+
+const VULN_ID = /^(CVE-\d{4}-\d{4,}|GHSA(?:-[0-9a-z]{4}){3})/i;
+
+/** Package facts for container scanners' SARIF: a purl property (Docker Scout), else the help/message text (Trivy, Grype). */
+function addPackage(finding: Finding, rule: Json | undefined, ruleProps: Json | undefined, resultProps: Json | undefined): void {
+  // Grype names its rules `<vulnerability>-<package>`: keep the vulnerability id so scanners de-duplicate.
+  const m = VULN_ID.exec(finding.ruleId);
+  if (m && m[1] !== finding.ruleId) finding.ruleId = m[1]!;
+  const purls = resultProps?.['purls'] ?? ruleProps?.['purls'];
+  const purl = Array.isArray(purls) ? str(purls[0]) : undefined;
+  const text = `${finding.message}\n${rule ? (textOf(rule['help']) ?? '') : ''}`;
+  const field = (re: RegExp) => {
+    const r = re.exec(text);
+    const v = r?.[1]?.trim();
+    return v ? v : undefined;
+  };
+  const pkgField = field(/^[ \t]*Package[ \t]*:[ \t]*(\S+)/m);
+  let pkg: PackageRef | undefined = purl ? fromPurl(purl) : pkgField?.startsWith('pkg:') ? fromPurl(pkgField) : pkgField ? { name: pkgField } : undefined;
+  if (!pkg) return;
+  pkg = { ...pkg };
+  const version = field(/^[ \t]*(?:Installed )?Version[ \t]*:[ \t]*(\S+)/m);
+  if (pkg.version === undefined && version !== undefined) pkg.version = version;
+  const fixed = str(ruleProps?.['fixed_version']) ?? field(/^[ \t]*Fix(?:ed)?[ \t]+version[ \t]*:[ \t]*(\S+)/im);
+  if (fixed !== undefined && fixed !== '') pkg.fixedVersion = fixed;
+  finding.package = pkg;
+}
+
+/** `pkg:type/namespace/name@version?qualifiers#subpath` (package-url spec). */
+function fromPurl(purl: string): PackageRef | undefined {
+  const m = /^pkg:([^/]+)\/([^@?#]+)(?:@([^?#]+))?/.exec(purl);
+  if (!m) return undefined;
+  const segments = m[2]!.split('/');
+  const name = decodeUri(segments[segments.length - 1]!);
+  const ref: PackageRef = { name, ecosystem: m[1]!, purl };
+  if (m[3] !== undefined) ref.version = decodeUri(m[3]);
+  return ref;
+}
