@@ -10,7 +10,11 @@ import { gatecheckModel } from './gatecheck-model.js';
 import { gitleaks } from './gitleaks.js';
 import { grype } from './grype.js';
 import { goCoverprofile } from './go-coverprofile.js';
+import { goTestJson } from './go-test-json.js';
+import { healthJson } from './health-json.js';
 import { junit } from './junit.js';
+import { k6Summary } from './k6-summary.js';
+import { prometheus } from './prometheus.js';
 import { lcov } from './lcov.js';
 import { sarif } from './sarif.js';
 import { createSource, type SourceFile } from './source.js';
@@ -36,6 +40,10 @@ export const parsers = [
   goCoverprofile,
   // tests, load tests, health
   junit,
+  goTestJson,
+  k6Summary,
+  healthJson,
+  prometheus,
 ] as const satisfies readonly Parser[];
 
 export type FormatId = (typeof parsers)[number]['id'];
