@@ -7,34 +7,16 @@
 import { parseError } from '../errors.js';
 import { fingerprintOf, normaliseSnippet } from '../model/fingerprint.js';
 import { normalisePath } from '../model/paths.js';
+import { isObject, jsonType, type JsonObject } from './shape.js';
 import type { ParseOptions } from './types.js';
 
-export type Json = Record<string, unknown>;
+export type Json = JsonObject;
+export { isObject };
 
-export function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The JSON type name used in messages: `array`, `null`, `object`, `string`, … */
-export function jsonType(v: unknown): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
-}
-
-/** `v` must be an array; otherwise E_PARSE naming the key path and what was found. */
-export function expectArray(file: string, where: string, v: unknown): unknown[] {
-  if (!Array.isArray(v)) throw parseError(file, where, `expected an array, got ${jsonType(v)}`);
+/** `v` must be an array; otherwise E_PARSE naming the key path and what was found (cf. shape.ts). */
+export function expectArray(file: string, v: unknown, path: string): readonly unknown[] {
+  if (!Array.isArray(v)) throw parseError(file, path, `expected an array (got ${jsonType(v)})`);
   return v;
-}
-
-/** `v` must be an object; otherwise E_PARSE naming the key path and what was found. */
-export function expectObject(file: string, where: string, v: unknown): Json {
-  if (!isObject(v)) throw parseError(file, where, `expected an object, got ${jsonType(v)}`);
-  return v;
-}
-
-/** An optional array: absent/null is empty, anything else that is not an array is E_PARSE. */
-export function optionalArray(file: string, where: string, v: unknown): unknown[] {
-  return v === undefined || v === null ? [] : expectArray(file, where, v);
 }
 
 export function str(v: unknown): string | undefined {

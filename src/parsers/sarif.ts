@@ -23,15 +23,14 @@ import type { Artifact, Category, Finding, PackageRef, Severity } from '../model
 import {
   contentKey,
   expectArray,
-  expectObject,
   fingerprinter,
   isObject,
-  optionalArray,
   pathNormaliser,
   posInt,
   str,
   type Json,
 } from './finding-helpers.js';
+import { expectObject, optionalArray } from './shape.js';
 import type { SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
 
@@ -66,26 +65,26 @@ export const sarif = {
 /** Parse a SARIF log (already-parsed JSON is accepted through `f.json()`). */
 export function parseSarif(f: SourceFile, options: ParseOptions): Artifact[] {
   const root = f.json();
-  const log = expectObject(f.path, '(root)', root);
+  const log = expectObject(f.path, root, '');
   if (log['version'] !== undefined && log['version'] !== '2.1.0') {
     throw parseError(f.path, 'version', `unsupported SARIF version ${JSON.stringify(log['version'])} (gatecheck reads 2.1.0)`);
   }
-  const runs = expectArray(f.path, 'runs', log['runs']);
+  const runs = expectArray(f.path, log['runs'], 'runs');
   const normalise = pathNormaliser(options);
   if (runs.length === 0) {
     return [{ format: 'sarif', tool: { name: 'sarif' }, source: f.path, payload: { kind: 'findings', findings: [] } }];
   }
-  return runs.map((run, i) => parseRun(f.path, `runs[${i}]`, expectObject(f.path, `runs[${i}]`, run), normalise));
+  return runs.map((run, i) => parseRun(f.path, `runs[${i}]`, expectObject(f.path, run, `runs[${i}]`), normalise));
 }
 
 interface RunContext {
   file: string;
   where: string;
-  driverRules: unknown[];
-  extensions: unknown[];
+  driverRules: readonly unknown[];
+  extensions: readonly unknown[];
   ruleById: Map<string, Json>;
   baseIds: Json;
-  artifacts: unknown[];
+  artifacts: readonly unknown[];
   baseCategory: Category;
   toolKey: string;
   normalise: (raw: string) => string;
@@ -94,15 +93,15 @@ interface RunContext {
 }
 
 function parseRun(file: string, where: string, run: Json, normalise: (raw: string) => string): Artifact {
-  const tool = expectObject(file, `${where}.tool`, run['tool']);
-  const driver = expectObject(file, `${where}.tool.driver`, tool['driver']);
+  const tool = expectObject(file, run['tool'], `${where}.tool`);
+  const driver = expectObject(file, tool['driver'], `${where}.tool.driver`);
   const name = str(driver['name']) ?? 'unknown';
   const version = str(driver['version']) ?? str(driver['semanticVersion']);
-  const driverRules = optionalArray(file, `${where}.tool.driver.rules`, driver['rules']);
-  const extensions = optionalArray(file, `${where}.tool.extensions`, tool['extensions']);
+  const driverRules = optionalArray(file, driver['rules'], `${where}.tool.driver.rules`);
+  const extensions = optionalArray(file, tool['extensions'], `${where}.tool.extensions`);
   const ruleById = new Map<string, Json>();
   let anySecurityRule = false;
-  const addRules = (rules: unknown[]) => {
+  const addRules = (rules: readonly unknown[]) => {
     for (const r of rules) {
       if (!isObject(r)) continue;
       const id = str(r['id']);
@@ -112,7 +111,7 @@ function parseRun(file: string, where: string, run: Json, normalise: (raw: strin
   };
   addRules(driverRules);
   extensions.forEach((ext, i) => {
-    if (isObject(ext)) addRules(optionalArray(file, `${where}.tool.extensions[${i}].rules`, ext['rules']));
+    if (isObject(ext)) addRules(optionalArray(file, ext['rules'], `${where}.tool.extensions[${i}].rules`));
   });
   const lower = name.trim().toLowerCase();
   const toolKey = TOOL_ALIASES[lower] ?? lower;
@@ -132,7 +131,7 @@ function parseRun(file: string, where: string, run: Json, normalise: (raw: strin
     pathCache: new Map(),
     fingerprint: fingerprinter(),
   };
-  const results = optionalArray(file, `${where}.results`, run['results']);
+  const results = optionalArray(file, run['results'], `${where}.results`);
   const findings: Finding[] = [];
   for (let i = 0; i < results.length; i++) {
     const finding = readResult(ctx, i, results[i]);
@@ -148,7 +147,7 @@ function parseRun(file: string, where: string, run: Json, normalise: (raw: strin
 
 function readResult(ctx: RunContext, i: number, value: unknown): Finding | undefined {
   const where = `${ctx.where}.results[${i}]`;
-  const result = expectObject(ctx.file, where, value);
+  const result = expectObject(ctx.file, value, where);
   // §3.27.9: `pass` and `notApplicable` results record that nothing is wrong; they are not findings.
   const kind = result['kind'];
   if (kind === 'pass' || kind === 'notApplicable') return undefined;
@@ -239,7 +238,7 @@ function findRule(ctx: RunContext, result: Json): Json | undefined {
   return undefined;
 }
 
-function extensionRules(ctx: RunContext, index: number): unknown[] {
+function extensionRules(ctx: RunContext, index: number): readonly unknown[] {
   const ext = ctx.extensions[index];
   return isObject(ext) && Array.isArray(ext['rules']) ? ext['rules'] : [];
 }
@@ -354,7 +353,7 @@ function suppressionOf(v: unknown): { kind: string; justification?: string } | u
 function primaryLocation(ctx: RunContext, where: string, result: Json): { location: { path: string; line?: number; endLine?: number; column?: number }; snippet?: string } | undefined {
   const locs = result['locations'];
   if (locs === undefined || locs === null) return undefined;
-  const arr = expectArray(ctx.file, `${where}.locations`, locs);
+  const arr = expectArray(ctx.file, locs, `${where}.locations`);
   const first = arr[0];
   if (!isObject(first)) return undefined;
   const phys = first['physicalLocation'];

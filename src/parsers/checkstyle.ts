@@ -1,0 +1,87 @@
+/**
+ * Checkstyle XML, the lint lingua franca (golangci-lint, ESLint's `-f checkstyle`, shellcheck
+ * `-f checkstyle`, ktlint, …): `<checkstyle><file name><error line column severity message source/></file></checkstyle>`.
+ * Format: Checkstyle's XMLLogger (https://checkstyle.org/cmdline.html#Command_line_usage, `-f xml`).
+ *
+ * Why fast-xml-parser here and not the streaming scanner in util/xml-scan.ts: lint reports
+ * are small (kilobytes to a few MB) and irregular enough (attribute order, empty files,
+ * `<exception>` elements) that a DOM is the clearer code; the input is validated first so a
+ * truncated file fails with its line instead of yielding a partial count.
+ *
+ * Severity: Checkstyle's levels error → high, warning → medium, info → low, ignore → info
+ * (the SARIF level mapping; an absent severity is `warning`). Category: lint; a finding whose
+ * `source` names gosec or an ESLint security plugin rule is sast.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parseError } from '../errors.js';
+import type { Finding, Severity } from '../model/types.js';
+import { contentKey, fingerprinter, pathNormaliser, posInt } from './finding-helpers.js';
+import { isObject } from './shape.js';
+import type { Parser } from './types.js';
+
+const LEVELS: Record<string, Severity> = { error: 'high', warning: 'medium', info: 'low', ignore: 'info' };
+
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseAttributeValue: false,
+  processEntities: true,
+  isArray: (name) => name === 'file' || name === 'error',
+});
+
+/** True when a lint rule id names a security rule: gosec (golangci-lint), eslint-plugin-security(-node). */
+export function isSecurityLintRule(rule: string): boolean {
+  return /(^|[./])(gosec|security|security-node)([./]|$)/i.test(rule);
+}
+
+/** The producing tool, when the `source` ids say it (ESLint `eslint.rules.x`, shellcheck `ShellCheck.SC2086`). */
+function toolOf(sources: string[]): string {
+  if (sources.length > 0 && sources.every((s) => s.startsWith('eslint.rules.'))) return 'eslint';
+  if (sources.length > 0 && sources.every((s) => s.startsWith('ShellCheck.'))) return 'shellcheck';
+  return 'checkstyle';
+}
+
+export const checkstyle = {
+  id: 'checkstyle',
+  kind: 'findings',
+  description: 'Checkstyle XML (golangci-lint, ESLint, shellcheck, … -f checkstyle)',
+  detect: (f) => !f.looksLikeJson && /^(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<checkstyle[\s>]/.test(f.head),
+  parse(f, options) {
+    const valid = XMLValidator.validate(f.text);
+    if (valid !== true) throw parseError(f.path, `line ${valid.err.line} column ${valid.err.col}`, `not well-formed XML: ${valid.err.msg}`);
+    const doc: unknown = xml.parse(f.text);
+    const root = isObject(doc) ? doc['checkstyle'] : undefined;
+    if (root === undefined) throw parseError(f.path, undefined, 'no <checkstyle> root element');
+    const files = isObject(root) && Array.isArray(root['file']) ? root['file'] : [];
+    const normalise = pathNormaliser(options);
+    const fp = fingerprinter();
+    const findings: Finding[] = [];
+    const sources: string[] = [];
+    files.forEach((file, i) => {
+      if (!isObject(file) || typeof file['name'] !== 'string') throw parseError(f.path, `checkstyle/file[${i + 1}]`, 'a <file> without a name attribute');
+      const path = normalise(file['name']);
+      const errors = Array.isArray(file['error']) ? file['error'] : [];
+      errors.forEach((e, j) => {
+        if (!isObject(e)) throw parseError(f.path, `checkstyle/file[${i + 1}]/error[${j + 1}]`, 'an <error> without attributes');
+        const source = typeof e['source'] === 'string' ? e['source'] : 'checkstyle';
+        sources.push(source);
+        const message = typeof e['message'] === 'string' ? e['message'] : '';
+        const raw = typeof e['severity'] === 'string' ? e['severity'] : undefined;
+        const line = posInt(Number(e['line']));
+        const column = posInt(Number(e['column']));
+        const finding: Finding = {
+          ruleId: source,
+          severity: raw === undefined ? 'medium' : (LEVELS[raw.toLowerCase()] ?? 'unknown'),
+          category: isSecurityLintRule(source) ? 'sast' : 'lint',
+          message,
+          location: { path, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) },
+          fingerprint: fp(source, path, contentKey(undefined, message)),
+          suppressed: false,
+        };
+        if (raw !== undefined) finding.toolSeverity = raw;
+        findings.push(finding);
+      });
+    });
+    return { format: 'checkstyle', tool: { name: toolOf(sources) }, source: f.path, payload: { kind: 'findings', findings } };
+  },
+} satisfies Parser;

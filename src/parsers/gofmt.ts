@@ -1,0 +1,50 @@
+/**
+ * Plain `gofmt -l` output: one path per line, each a file whose formatting differs from
+ * gofmt's (https://pkg.go.dev/cmd/gofmt, flag -l). One lint finding per file.
+ *
+ * Detection is deliberately strict (every line a single `.go` path, no spaces or colons), so
+ * that lcov, coverprofiles and other line formats are never claimed; a list with Windows
+ * drive letters or spaces in paths needs `--format gofmt`. gofmt prints nothing when all
+ * files are formatted, and gatecheck refuses empty inputs (fail closed): feed it only when
+ * non-empty, or gate on gofmt's exit status instead.
+ */
+import { parseError } from '../errors.js';
+import type { Finding } from '../model/types.js';
+import { fingerprinter, pathNormaliser } from './finding-helpers.js';
+import type { Parser } from './types.js';
+
+const GO_PATH = /^[^\s:]+\.go$/;
+
+export const gofmt = {
+  id: 'gofmt',
+  kind: 'findings',
+  description: '`gofmt -l` output (one unformatted .go file per line)',
+  detect(f) {
+    if (f.looksLikeJson) return false;
+    const lines = f.text.split(/\r?\n/).filter((l) => l !== '');
+    return lines.length > 0 && lines.length <= 100_000 && lines.every((l) => GO_PATH.test(l));
+  },
+  parse(f, options) {
+    const normalise = pathNormaliser(options);
+    const fp = fingerprinter();
+    const findings: Finding[] = [];
+    f.text.split(/\r?\n/).forEach((raw, i) => {
+      const line = raw.trim();
+      if (line === '') return;
+      if (/[\0<>{}]/.test(line) || /:\d+:/.test(line)) {
+        throw parseError(f.path, `line ${i + 1}`, `expected one file path per line (gofmt -l), got ${JSON.stringify(line.slice(0, 80))}`);
+      }
+      const path = normalise(line);
+      findings.push({
+        ruleId: 'gofmt',
+        severity: 'medium',
+        category: 'lint',
+        message: 'file is not gofmt-formatted',
+        location: { path },
+        fingerprint: fp('gofmt', path, ''),
+        suppressed: false,
+      });
+    });
+    return { format: 'gofmt', tool: { name: 'gofmt' }, source: f.path, payload: { kind: 'findings', findings } };
+  },
+} satisfies Parser;
