@@ -17,6 +17,12 @@ import { k6Summary } from './k6-summary.js';
 import { prometheus } from './prometheus.js';
 import { lcov } from './lcov.js';
 import { sarif } from './sarif.js';
+import { golangciLint } from './golangci-lint.js';
+import { checkstyle } from './checkstyle.js';
+import { eslint } from './eslint.js';
+import { semgrep } from './semgrep.js';
+import { gofmt } from './gofmt.js';
+import { misspell } from './misspell.js';
 import { createSource, type SourceFile } from './source.js';
 import { trivy } from './trivy.js';
 import { trufflehog } from './trufflehog.js';
@@ -34,6 +40,12 @@ export const parsers = [
   trufflehog,
   zap,
   sarif,
+  golangciLint,
+  checkstyle,
+  eslint,
+  semgrep,
+  gofmt,
+  misspell,
   // coverage
   lcov,
   cobertura,
