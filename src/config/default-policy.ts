@@ -69,10 +69,30 @@ gates:
     threshold: 90
     action: block
 
-  # Integration and staging tests — pass rate 100 %. Zero tests is an error, not 100 %.
+  # All tests — pass rate 100 %. Zero tests is an error, not 100 %. Skipped tests do not
+  # count; a test that passed on a retry counts as passed and is listed as flaky.
   - id: tests.pass-rate
     title: Test pass rate
     measure: tests.pass-rate
+    operator: ">="
+    threshold: 100
+    action: block
+
+  # Integration and staging tests, each 100 %, from labelled reports:
+  #   --input integration=reports/it/*.xml --input staging=reports/e2e/*.xml
+  # Skipped when no report carries the label.
+  - id: tests.integration
+    title: Integration tests pass rate
+    measure: tests.pass-rate
+    select: { labels: [integration] }
+    operator: ">="
+    threshold: 100
+    action: block
+
+  - id: tests.staging
+    title: Staging tests pass rate
+    measure: tests.pass-rate
+    select: { labels: [staging] }
     operator: ">="
     threshold: 100
     action: block
@@ -119,6 +139,17 @@ gates:
     stat: rate
     operator: "<"
     threshold: 0.01
+    action: block
+
+  # Performance regression < 2 %: p95 may not grow by more than 2 % against the base
+  # branch's summary (needs --baseline; skipped without it).
+  - id: performance.regression
+    title: Response time p95 regression
+    measure: performance.regression
+    metric: http_req_duration
+    stat: p(95)
+    operator: "<="
+    threshold: 2
     action: block
 
   # Production health — availability > 99.9 %, else roll back.

@@ -14,11 +14,11 @@ import {
   coverageStatements,
   coverageUncoveredLines,
 } from './coverage.js';
-import { findingsCount } from './findings.js';
+import { findingsCount, findingsNew } from './findings.js';
 import { metricsValue } from './metrics.js';
-import { performanceMetric } from './performance.js';
+import { performanceK6Thresholds, performanceMetric, performanceRegression } from './performance.js';
 import { selectArtifacts } from './select.js';
-import { testsFailed, testsPassRate } from './tests.js';
+import { testsFailed, testsNewFailures, testsPassRate, testsPassRateChange } from './tests.js';
 import {
   EVALUATION_SCHEMA_VERSION,
   type DiffInfo,
@@ -42,6 +42,7 @@ interface Measure {
 /** Every measure a gate can compute: the config schema's `measure` enum lists the same ids. */
 export const measures: Record<string, Measure> = {
   'findings.count': { kind: 'findings', handler: findingsCount },
+  'findings.new': { kind: 'findings', handler: findingsNew },
   'coverage.lines': { kind: 'coverage', handler: coverageLines },
   'coverage.branches': { kind: 'coverage', handler: coverageBranches },
   'coverage.statements': { kind: 'coverage', handler: coverageStatements },
@@ -51,7 +52,11 @@ export const measures: Record<string, Measure> = {
   'coverage.new-code': { kind: 'coverage', handler: coverageNewCode },
   'tests.pass-rate': { kind: 'tests', handler: testsPassRate },
   'tests.failed': { kind: 'tests', handler: testsFailed },
+  'tests.new-failures': { kind: 'tests', handler: testsNewFailures },
+  'tests.pass-rate-change': { kind: 'tests', handler: testsPassRateChange },
   'performance.metric': { kind: 'performance', handler: performanceMetric },
+  'performance.k6-thresholds': { kind: 'performance', handler: performanceK6Thresholds },
+  'performance.regression': { kind: 'performance', handler: performanceRegression },
   'metrics.value': { kind: 'metrics', handler: metricsValue },
 };
 
