@@ -1,9 +1,24 @@
 /** The reporter registry: an explicit list, one line per output. */
+import { githubAnnotationsReporter } from './github-annotations.js';
+import { githubSummaryReporter } from './github-summary.js';
+import { gitlabCodeQualityReporter } from './gitlab-codequality.js';
 import { jsonReporter } from './json.js';
+import { junitReporter } from './junit.js';
+import { markdownReporter } from './markdown.js';
+import { sarifReporter } from './sarif.js';
 import { textReporter } from './text.js';
 import type { Reporter } from './types.js';
 
-export const reporters = [textReporter, jsonReporter] as const satisfies readonly Reporter[];
+export const reporters = [
+  textReporter,
+  jsonReporter,
+  junitReporter,
+  markdownReporter,
+  sarifReporter,
+  gitlabCodeQualityReporter,
+  githubSummaryReporter,
+  githubAnnotationsReporter,
+] as const satisfies readonly Reporter[];
 
 export type ReporterId = (typeof reporters)[number]['id'];
 

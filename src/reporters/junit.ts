@@ -1,0 +1,65 @@
+/**
+ * The evaluation as JUnit XML, so Jenkins, GitLab's test report and the test-reporter
+ * actions show each gate as a test: pass → a plain testcase, fail → `<failure>`, error →
+ * `<error>`, skip → `<skipped/>`. Structure follows the Ant/Surefire JUnit schema as
+ * Jenkins' xUnit plugin publishes it (junit-10.xsd; the test validates against it): a
+ * `<testsuites>` root with one `<testsuite name tests failures errors skipped time>`.
+ * All text is XML-escaped, and characters XML 1.0 cannot hold are replaced (escape.ts).
+ */
+import type { Evaluation, GateResult } from '../gates/types.js';
+import { escapeXml } from './escape.js';
+import { describeEvidence } from './text.js';
+import type { Reporter } from './types.js';
+
+function body(g: GateResult): string {
+  const lines = [`gate ${g.id} (${g.measure}), action ${g.action}${g.required ? ', required' : ''}`, g.message];
+  if (g.detail) lines.push(g.detail);
+  if (g.inputs.length) lines.push(`reports: ${g.inputs.join(', ')}`);
+  for (const ev of g.evidence) lines.push(`- ${describeEvidence(ev)}`);
+  const more = Math.max(g.evidenceTotal, g.evidence.length) - g.evidence.length;
+  if (more > 0) lines.push(`…and ${more} more`);
+  return escapeXml(lines.join('\n'));
+}
+
+function testcase(g: GateResult): string {
+  const open = `    <testcase name="${escapeXml(`${g.id}: ${g.title}`)}" classname="gatecheck" time="0"`;
+  switch (g.status) {
+    case 'pass':
+      return `${open}/>`;
+    case 'skip':
+      return `${open}>\n      <skipped message="${escapeXml(g.message)}"/>\n    </testcase>`;
+    case 'fail':
+      return `${open}>\n      <failure message="${escapeXml(g.message)}" type="${g.action}">${body(g)}</failure>\n    </testcase>`;
+    case 'error':
+      return `${open}>\n      <error message="${escapeXml(g.message)}" type="error">${body(g)}</error>\n    </testcase>`;
+  }
+}
+
+/** Render the evaluation as a JUnit XML document. */
+export function renderJunit(e: Evaluation): string {
+  const c = e.counts;
+  const n = e.gates.length;
+  const props = [
+    ['verdict', e.verdict],
+    ['exitCode', String(e.exitCode)],
+    ...e.inputs.map((i, k) => [`input.${k}`, `${i.source} (${i.format}, ${i.tool.name}${i.tool.version ? ` ${i.tool.version}` : ''})`]),
+  ];
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="gatecheck" tests="${n}" failures="${c.fail}" errors="${c.error}" time="0">`,
+    `  <testsuite name="gatecheck" tests="${n}" failures="${c.fail}" errors="${c.error}" skipped="${c.skip}" time="0">`,
+    '    <properties>',
+    ...props.map(([k, v]) => `      <property name="${escapeXml(k!)}" value="${escapeXml(v!)}"/>`),
+    '    </properties>',
+    ...e.gates.map(testcase),
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+export const junitReporter = {
+  id: 'junit',
+  description: 'JUnit XML: each gate a testcase (fail → failure, error → error, skip → skipped)',
+  render: (e) => renderJunit(e),
+} satisfies Reporter;

@@ -1,0 +1,100 @@
+/**
+ * Golden outputs: every fixtures/outputs/<case>/ holds a gatecheck model document transcribed
+ * from real reports (model.json, see SOURCE), optionally policy.yml, diff.patch and
+ * options.json ({ today, links, commentId }), and the expected renderings, compared with
+ * toMatchFileSnapshot so reviewers read the Markdown, XML and SARIF as they are.
+ * Every JSON/XML output is also validated against its published schema.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { defaultPolicy, loadPolicy } from '../../src/config/load.js';
+import { parseUnifiedDiff } from '../../src/diff/unified.js';
+import { evaluate } from '../../src/gates/index.js';
+import type { Evaluation } from '../../src/gates/types.js';
+import modelSchema from '../../src/model/schema.json' with { type: 'json' };
+import { parseReport } from '../../src/parsers/index.js';
+import evaluationSchema from '../../src/reporters/evaluation.schema.json' with { type: 'json' };
+import { getReporter } from '../../src/reporters/index.js';
+import type { RenderOptions } from '../../src/reporters/types.js';
+import { FIXTURES, ROOT } from '../helpers.js';
+
+const OUTPUTS = join(FIXTURES, 'outputs');
+
+export function caseEvaluation(dir: string): { evaluation: Evaluation; options: RenderOptions } {
+  const modelPath = join(dir, 'model.json');
+  const artifacts = parseReport(modelPath.slice(ROOT.length), readFileSync(modelPath, 'utf8'));
+  const policyPath = join(dir, 'policy.yml');
+  const policy = existsSync(policyPath) ? loadPolicy(readFileSync(policyPath, 'utf8'), 'policy.yml') : defaultPolicy();
+  const opts = existsSync(join(dir, 'options.json')) ? (JSON.parse(readFileSync(join(dir, 'options.json'), 'utf8')) as RenderOptions & { today?: string }) : {};
+  const diffPath = join(dir, 'diff.patch');
+  const diff = existsSync(diffPath) ? { added: parseUnifiedDiff(readFileSync(diffPath, 'utf8'), 'diff.patch').added, source: '--diff diff.patch' } : undefined;
+  const evaluation = evaluate(artifacts, policy, { today: opts.today ?? '2025-06-01', ...(diff ? { diff } : {}) });
+  const { today: _t, ...options } = opts;
+  return { evaluation, options };
+}
+
+const cases = readdirSync(OUTPUTS).filter((n) => existsSync(join(OUTPUTS, n, 'model.json')));
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+ajv.addSchema(modelSchema);
+const validateEvaluation = ajv.compile(evaluationSchema);
+const sarifAjv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+const sarifSchema = JSON.parse(readFileSync(join(ROOT, 'test/data/sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
+const validateSarif = sarifAjv.compile(sarifSchema);
+
+function render(id: string, e: Evaluation, options: RenderOptions): string {
+  return getReporter(id)!.render(e, options);
+}
+
+describe.each(cases)('outputs/%s', (name) => {
+  const dir = join(OUTPUTS, name);
+  const { evaluation, options } = caseEvaluation(dir);
+
+  it('markdown comment matches expected.md', async () => {
+    await expect(render('markdown', evaluation, options)).toMatchFileSnapshot(join(dir, 'expected.md'));
+  });
+
+  it('job summary matches expected.summary.md', async () => {
+    await expect(render('github-summary', evaluation, options)).toMatchFileSnapshot(join(dir, 'expected.summary.md'));
+  });
+
+  it('annotations match expected.annotations.txt', async () => {
+    await expect(render('github-annotations', evaluation, options)).toMatchFileSnapshot(join(dir, 'expected.annotations.txt'));
+  });
+
+  it('JUnit XML matches expected.xml and is valid against the JUnit XSD', async () => {
+    const xml = render('junit', evaluation, options);
+    await expect(xml).toMatchFileSnapshot(join(dir, 'expected.xml'));
+    const tmp = mkdtempSync(join(tmpdir(), 'gatecheck-junit-'));
+    writeFileSync(join(tmp, 'out.xml'), xml);
+    // Throws (non-zero exit) when the document does not validate.
+    const out = execFileSync('xmllint', ['--noout', '--schema', join(ROOT, 'test/data/junit-10.xsd'), join(tmp, 'out.xml')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out).toBe('');
+  });
+
+  it('SARIF matches expected.sarif and is valid SARIF 2.1.0', async () => {
+    const text = render('sarif', evaluation, options);
+    await expect(text).toMatchFileSnapshot(join(dir, 'expected.sarif'));
+    const doc = JSON.parse(text) as { runs: Array<{ results: unknown[] }> };
+    expect(validateSarif(doc), JSON.stringify(validateSarif.errors?.slice(0, 3))).toBe(true);
+    // Every finding is in the log, once.
+    expect(doc.runs.reduce((n, r) => n + r.results.length, 0)).toBe(evaluation.findings?.length);
+  });
+
+  it('Code Quality matches expected.codequality.json', async () => {
+    const text = render('gitlab-codequality', evaluation, options);
+    await expect(text).toMatchFileSnapshot(join(dir, 'expected.codequality.json'));
+    const issues = JSON.parse(text) as Array<{ fingerprint: string }>;
+    expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
+    expect(issues.length).toBe(evaluation.findings?.filter((f) => f.status === 'open').length);
+  });
+
+  it('JSON output is valid against evaluation.schema.json', () => {
+    const doc = JSON.parse(render('json', evaluation, options)) as unknown;
+    expect(validateEvaluation(doc), JSON.stringify(validateEvaluation.errors?.slice(0, 3))).toBe(true);
+  });
+});
