@@ -135,7 +135,19 @@ function strings(v: unknown): string[] {
 function parseOptions(args: Args, io: CliIo, policy?: ResolvedConfig) {
   const prefixes = [...strings(args['path-prefix']), ...(policy?.paths.stripPrefixes ?? [])];
   const repoRoot = (args['repo-root'] as string | undefined) ?? policy?.paths.repoRoot ?? io.cwd;
+  const goModule = readGoModule(io.cwd);
+  if (goModule && !prefixes.includes(goModule)) prefixes.push(goModule);
   return { cwd: io.cwd, formats: strings(args['format']), pathPrefixes: prefixes, repoRoot };
+}
+
+/** The `module` line of ./go.mod, if any: Go coverprofiles name files by import path, the diff by repository path. */
+function readGoModule(cwd: string): string | undefined {
+  try {
+    const m = /^module\s+"?([^\s"]+)"?\s*$/m.exec(readFileSync(resolve(cwd, 'go.mod'), 'utf8'));
+    return m?.[1];
+  } catch {
+    return undefined;
+  }
 }
 
 function loadConfig(args: Args, io: CliIo): ResolvedConfig {
@@ -197,7 +209,10 @@ export function gitDiff(base: string, cwd: string): string {
     throw new GatecheckError('E_GIT', `cannot find the merge base of ${base} and HEAD: ${stderr.trim().split('\n')[0] ?? ''}; ${hint}`);
   }
   try {
-    return run(['diff', '--no-color', '--no-ext-diff', '-M', '--unified=0', mergeBase]);
+    // Explicit prefixes and no textconv: user config (diff.noprefix, diff.mnemonicPrefix, textconv
+    // drivers) must not change the paths or lines parseUnifiedDiff reads. The merge base against the
+    // working tree: committed, staged and unstaged changes, as diff-cover compares by default.
+    return run(['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '-M', '--unified=0', mergeBase]);
   } catch (e) {
     throw new GatecheckError('E_GIT', `git diff failed: ${String((e as { stderr?: unknown }).stderr ?? e).trim().split('\n')[0]}`);
   }

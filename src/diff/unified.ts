@@ -1,7 +1,10 @@
 /**
  * Unified diff (git diff / diff -u) → added lines per file, in the new file's numbering.
  * Format: GNU diffutils "Detailed Unified" and git-diff(1) "combined diff format" notes.
- * Handles new, deleted and renamed files, CRLF, binary patches and quoted paths with spaces.
+ * Handles new, deleted and renamed files (`+++ /dev/null` adds nothing; a rename's `+++` names
+ * the new path), CRLF, binary patches (no hunks: nothing added), `--unified=0`, paths with
+ * spaces (git ends such names with a TAB) and C-quoted paths (core.quotePath). A diff that
+ * ends inside a hunk is E_PARSE, not a smaller change.
  */
 import { GatecheckError } from '../errors.js';
 
@@ -16,6 +19,8 @@ export function parseUnifiedDiff(text: string, source = 'diff'): ParsedDiff {
   const added = new Map<string, Set<number>>();
   const files: string[] = [];
   const lines = text.split('\n');
+  // A final newline is a terminator, not an empty context line.
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   let current: Set<number> | undefined;
   let newLine = 0;
   let remainingNew = 0;
@@ -73,6 +78,12 @@ export function parseUnifiedDiff(text: string, source = 'diff'): ParsedDiff {
       remainingNew = h[4] === undefined ? 1 : Number(h[4]);
       continue;
     }
+  }
+  if (remainingNew > 0) {
+    throw new GatecheckError('E_PARSE', `the diff ends inside a hunk (${remainingNew} new-side line(s) missing): truncated diff?`, {
+      file: source,
+      where: `line ${lines.length}`,
+    });
   }
   if (!sawHeader && text.trim() !== '') {
     throw new GatecheckError('E_PARSE', 'not a unified diff (no "diff --git", "+++" or "@@" lines)', { file: source });

@@ -13,7 +13,12 @@ export interface MergedCoverage {
 /**
  * Several coverage reports of one project (CI shards, any mix of formats) merged into one:
  * per file and line, hits are summed, so a line is covered if any shard covered it. Branch
- * outcomes per line keep the larger covered and total counts (shards run the same code).
+ * outcomes per line keep the larger covered and total counts (shards run the same code;
+ * the model keeps counts per line, not per branch, so this is a lower bound when shards
+ * cover different branches of one line). Per-file counters without per-line identity
+ * (statements, functions, summary-only totals) also keep the larger figure: a lower bound
+ * for shards that ran different parts of one file. Concatenate Go profiles (or lcov
+ * tracefiles) into one report to merge them exactly.
  */
 export function mergeCoverage(inputs: readonly Artifact[], pathFilter?: (p: string) => boolean): MergedCoverage {
   const byPath = new Map<string, FileCoverage>();
@@ -43,6 +48,9 @@ export function mergeCoverage(inputs: readonly Artifact[], pathFilter?: (p: stri
       }
       if (f.statements) seen.statements = maxCounter(seen.statements, f.statements);
       if (f.functions) seen.functions = maxCounter(seen.functions, f.functions);
+      // Summary-only shards (istanbul-summary, gcovr JaCoCo): counters, no lines to union.
+      if (f.lineTotals) seen.lineTotals = maxCounter(seen.lineTotals, f.lineTotals);
+      if (f.branchTotals) seen.branchTotals = maxCounter(seen.branchTotals, f.branchTotals);
     }
   }
   const files = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -54,6 +62,8 @@ function cloneFile(f: FileCoverage): FileCoverage {
   if (f.branches) c.branches = { ...f.branches };
   if (f.statements) c.statements = { ...f.statements };
   if (f.functions) c.functions = { ...f.functions };
+  if (f.lineTotals) c.lineTotals = { ...f.lineTotals };
+  if (f.branchTotals) c.branchTotals = { ...f.branchTotals };
   return c;
 }
 
@@ -183,20 +193,53 @@ export interface NewCodeResult {
   lines: Counter;
   /** path → uncovered changed lines, as ranges. */
   uncovered: Map<string, Array<[number, number]>>;
+  /** Changed files whose coverage has no per-line data (summary-only reports): not measurable. */
+  unmeasurable: string[];
+}
+
+/**
+ * The coverage file for a diff path: the same path, else the one file whose path is a
+ * suffix of it or has it as a suffix at a `/` boundary (JaCoCo's `com/acme/X.java` for
+ * `src/main/java/com/acme/X.java`, an unstripped Go import path for `route.go`). An
+ * ambiguous suffix matches nothing.
+ */
+export function coverageFileFinder(files: readonly FileCoverage[]): (diffPath: string) => FileCoverage | undefined {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const byBase = new Map<string, FileCoverage[]>();
+  for (const f of files) {
+    const base = f.path.slice(f.path.lastIndexOf('/') + 1);
+    const list = byBase.get(base);
+    if (list) list.push(f);
+    else byBase.set(base, [f]);
+  }
+  return (p) => {
+    const exact = byPath.get(p);
+    if (exact) return exact;
+    const sameBase = byBase.get(p.slice(p.lastIndexOf('/') + 1)) ?? [];
+    const hits = sameBase.filter((f) => p.endsWith(`/${f.path}`) || f.path.endsWith(`/${p}`));
+    return hits.length === 1 ? hits[0] : undefined;
+  };
 }
 
 /**
  * New-code coverage: added lines (new-file numbering) intersected with coverable lines.
- * Lines of changed files that no report covers are not coverable, as diff-cover does.
+ * Added lines a report does not list (blank lines, comments, declarations) and files no
+ * report covers are not coverable — the same rule as diff-cover, so the measured and
+ * uncovered counts equal its `total_num_lines` and `total_num_violations`.
  */
 export function newCodeCoverage(files: readonly FileCoverage[], added: ReadonlyMap<string, ReadonlySet<number>>): NewCodeResult {
-  const byPath = new Map(files.map((f) => [f.path, f]));
+  const find = coverageFileFinder(files);
   let covered = 0;
   let total = 0;
   const uncovered = new Map<string, Array<[number, number]>>();
-  for (const [path, set] of [...added].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const f = byPath.get(path);
+  const unmeasurable: string[] = [];
+  for (const [path, set] of [...added].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    const f = find(path);
     if (!f) continue;
+    if (f.lineTotals) {
+      unmeasurable.push(path);
+      continue;
+    }
     const missed: number[] = [];
     for (const line of [...set].sort((a, b) => a - b)) {
       const hits = f.lines[line];
@@ -207,7 +250,7 @@ export function newCodeCoverage(files: readonly FileCoverage[], added: ReadonlyM
     }
     if (missed.length) uncovered.set(path, toRanges(missed));
   }
-  return { lines: { covered, total }, uncovered };
+  return { lines: { covered, total }, uncovered, unmeasurable };
 }
 
 /** `coverage.new-code`: coverage of the lines the change adds; needs --diff or --base. */
@@ -215,6 +258,12 @@ export const coverageNewCode: GateHandler = (gate, inputs, ctx): GateOutcome => 
   if (!ctx.diff) return { status: 'skip', reason: 'no diff given (use --diff FILE or --base REF)' };
   const merged = mergeCoverage(inputs, gate.select.paths ? globMatcher(gate.select.paths) : undefined);
   const r = newCodeCoverage(merged.files, ctx.diff.added);
+  if (r.unmeasurable.length > 0) {
+    return {
+      status: 'error',
+      reason: `changed file(s) covered only by a summary without per-line data (e.g. coverage-summary.json): ${r.unmeasurable.slice(0, 5).join(', ')}; give a per-line report (lcov, coverage-final.json, Cobertura)`,
+    };
+  }
   const minLines = (gate.options['minLines'] as number | undefined) ?? 0;
   if (r.lines.total === 0) return { status: 'skip', reason: `the change adds no coverable lines (${ctx.diff.source})` };
   if (r.lines.total < minLines) {

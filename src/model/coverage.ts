@@ -12,6 +12,7 @@ export function addCounter(a: Counter | undefined, b: Counter | undefined): Coun
 
 /** Line counter of one file: every coverable line counts, a line is covered when hit at least once. */
 export function lineCounter(f: FileCoverage): Counter {
+  if (f.lineTotals) return { ...f.lineTotals };
   let covered = 0;
   let total = 0;
   for (const k in f.lines) {
@@ -22,6 +23,7 @@ export function lineCounter(f: FileCoverage): Counter {
 }
 
 export function branchCounter(f: FileCoverage): Counter | undefined {
+  if (f.branchTotals) return { ...f.branchTotals };
   if (!f.branches) return undefined;
   let covered = 0;
   let total = 0;

@@ -90,6 +90,13 @@ export interface FileCoverage {
   branches?: Record<number, Counter>;
   functions?: Counter;
   statements?: Counter;
+  /**
+   * Line counter of a file whose report has no per-line data (istanbul `coverage-summary.json`).
+   * When set, `lines` is empty and the totals use this counter; new-code gates cannot use the file.
+   */
+  lineTotals?: Counter;
+  /** Branch counter of a file whose report has no per-line branch data (see `lineTotals`). */
+  branchTotals?: Counter;
 }
 
 export interface CoverageTotals {

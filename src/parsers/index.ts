@@ -4,7 +4,11 @@
  */
 import { GatecheckError } from '../errors.js';
 import type { Artifact } from '../model/types.js';
+import { clover } from './clover.js';
 import { cobertura } from './cobertura.js';
+import { jacoco } from './jacoco.js';
+import { istanbul } from './istanbul.js';
+import { istanbulSummary } from './istanbul-summary.js';
 import { cyclonedx } from './cyclonedx.js';
 import { gatecheckModel } from './gatecheck-model.js';
 import { gitleaks } from './gitleaks.js';
@@ -50,6 +54,10 @@ export const parsers = [
   lcov,
   cobertura,
   goCoverprofile,
+  jacoco,
+  clover,
+  istanbul,
+  istanbulSummary,
   // tests, load tests, health
   junit,
   goTestJson,

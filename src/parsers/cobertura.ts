@@ -1,0 +1,148 @@
+/**
+ * Cobertura XML, as written by coverage.py (`coverage xml`), gcovr, istanbul/nyc/c8
+ * (`cobertura` reporter), .NET coverlet / ReportGenerator, luacov, gocover-cobertura and
+ * cobertura-maven. DTD: http://cobertura.sourceforge.net/xml/coverage-04.dtd
+ * (coverage > sources/source, packages/package/classes/class > methods/method/lines/line, lines/line).
+ *
+ * - Per-line data only: `<line number hits [branch condition-coverage="50% (1/2)"]>`.
+ *   The rate and `lines-valid` attributes are summaries and are not trusted.
+ * - Lines inside `<method>` repeat the class's own `<lines>` (coverlet and gcovr list every
+ *   line twice; istanbul puts the function's declaration line and call count there, which its
+ *   `lines-valid` does not count). A class's own `<lines>` is authoritative; method lines are
+ *   used only by a class that has no own lines. The same line listed again (another
+ *   class of the same file, e.g. C# partial or nested classes) keeps the larger hits: it is
+ *   one line, not two runs.
+ * - `<sources>` roots resolve relative `filename`s (see resolveReportPath): whitespace around
+ *   a source is trimmed, empty sources and `--flag`-looking sources are ignored, Windows
+ *   separators are normalised.
+ * - Streaming scan (src/util/xml-scan.ts), not a DOM: Cobertura reports reach hundreds of MB
+ *   and are the hot path of CI; the scanner still fails closed on malformed/truncated XML.
+ */
+import { parseError } from '../errors.js';
+import type { Counter, FileCoverage, Tool } from '../model/types.js';
+import { attr, decodeEntities, lineAt, scanXml } from '../util/xml-scan.js';
+import { addBranches, addLine, coverageArtifact, fileOf, resolveReportPath, sortedFiles, toCount } from './coverage-common.js';
+import type { SourceFile } from './source.js';
+import type { ParseOptions, Parser } from './types.js';
+
+const CONDITION = /\((\d+)\/(\d+)\)/;
+
+interface ClassData {
+  filename: string;
+  lines: Record<number, number>;
+  branches: Record<number, Counter> | undefined;
+  /** Lines listed under methods, used only where the class list lacks them. */
+  methodLines: Record<number, number>;
+  methodBranches: Record<number, Counter> | undefined;
+}
+
+export function parseCobertura(f: SourceFile, opts: ParseOptions) {
+  const text = f.text;
+  const sources: string[] = [];
+  const byRawName = new Map<string, FileCoverage>();
+  let root: string | undefined;
+  let version: string | undefined;
+  let sourceText: string | undefined;
+  let cls: ClassData | undefined;
+  let inMethod = false;
+  const lineElement = (raw: string, offset: number) => {
+    if (!cls) return;
+    const number = toCount(attr(raw, 'number'));
+    const hits = toCount(attr(raw, 'hits'));
+    if (number === undefined || hits === undefined) {
+      throw parseError(f.path, `line ${lineAt(text, offset)}`, '<line> needs numeric "number" and "hits" attributes');
+    }
+    const lines = inMethod ? cls.methodLines : cls.lines;
+    const seen = lines[number];
+    lines[number] = seen === undefined ? hits : Math.max(seen, hits);
+    const cc = raw.includes('condition-coverage') ? attr(raw, 'condition-coverage') : undefined;
+    if (cc !== undefined) {
+      const m = CONDITION.exec(cc);
+      if (!m) throw parseError(f.path, `line ${lineAt(text, offset)}`, `condition-coverage "${cc}" is not "N% (covered/total)"`);
+      const branches = inMethod ? (cls.methodBranches ??= {}) : (cls.branches ??= {});
+      const c = { covered: Number(m[1]), total: Number(m[2]) };
+      const s = branches[number];
+      branches[number] = s ? { covered: Math.max(s.covered, c.covered), total: Math.max(s.total, c.total) } : c;
+    }
+  };
+  const closeClass = () => {
+    const c = cls!;
+    cls = undefined;
+    const file = fileOf(byRawName, c.filename);
+    // A class without its own <lines> list (some writers only fill methods) falls back to the method lines.
+    let own = false;
+    for (const k in c.lines) {
+      own = true;
+      addLine(file, k as unknown as number, c.lines[k]!, 'max');
+    }
+    const lines = own ? undefined : c.methodLines;
+    const branches = own ? c.branches : c.methodBranches;
+    if (lines) for (const k in lines) addLine(file, k as unknown as number, lines[k]!, 'max');
+    if (branches) for (const k in branches) addBranches(file, k as unknown as number, branches[k]!);
+  };
+  scanXml(text, f.path, {
+    open(name, raw, selfClosing, offset) {
+      if (root === undefined) {
+        root = name;
+        if (name !== 'coverage') throw parseError(f.path, `line ${lineAt(text, offset)}`, `root element is <${name}>, not Cobertura's <coverage>`);
+        version = attr(raw, 'version');
+        return;
+      }
+      switch (name) {
+        case 'line':
+          lineElement(raw, offset);
+          break;
+        case 'class': {
+          if (cls) throw parseError(f.path, `line ${lineAt(text, offset)}`, '<class> inside another <class>');
+          const filename = attr(raw, 'filename');
+          if (filename === undefined) throw parseError(f.path, `line ${lineAt(text, offset)}`, '<class> without a "filename" attribute');
+          cls = { filename, lines: {}, branches: undefined, methodLines: {}, methodBranches: undefined };
+          break;
+        }
+        case 'method':
+          inMethod = !selfClosing;
+          break;
+        case 'source':
+          if (!selfClosing) sourceText = '';
+          else sources.push('');
+          break;
+      }
+    },
+    close(name) {
+      if (name === 'class' && cls) closeClass();
+      else if (name === 'method') inMethod = false;
+      else if (name === 'source' && sourceText !== undefined) {
+        sources.push(decodeEntities(sourceText));
+        sourceText = undefined;
+      }
+    },
+    text(start, end) {
+      if (sourceText !== undefined) sourceText += text.slice(start, end);
+    },
+  });
+  // Resolve paths once all <source> roots are known; two spellings of one file merge.
+  const byPath = new Map<string, FileCoverage>();
+  for (const raw of byRawName.values()) {
+    const path = resolveReportPath(raw.path, sources, opts);
+    const file = fileOf(byPath, path);
+    for (const k in raw.lines) addLine(file, k as unknown as number, raw.lines[k]!, 'max');
+    if (raw.branches) for (const k in raw.branches) addBranches(file, k as unknown as number, raw.branches[k]!);
+  }
+  return coverageArtifact(f, 'cobertura', toolOf(f.head, version), sortedFiles(byPath));
+}
+
+/** coverage.py and gcovr say who they are; others write a format version. */
+function toolOf(head: string, version: string | undefined): Tool {
+  const py = /Generated by coverage\.py[^\d]*([\d][\w.]*)/.exec(head);
+  if (py) return { name: 'coverage.py', version: py[1]! };
+  if (version?.startsWith('gcovr ')) return { name: 'gcovr', version: version.slice(6) };
+  return { name: 'cobertura' };
+}
+
+export const cobertura = {
+  id: 'cobertura',
+  kind: 'coverage',
+  description: 'Cobertura XML: coverage.py, gcovr, istanbul/nyc/c8, coverlet, cobertura-maven, …',
+  detect: (f) => /<coverage\b[^>]*\b(?:line-rate|lines-valid)=/.test(f.head) && !/<coverage\b[^>]*\bclover=/.test(f.head),
+  parse: parseCobertura,
+} satisfies Parser;

@@ -1,0 +1,102 @@
+/**
+ * Go coverage profile (`go test -coverprofile`), modes set, count and atomic.
+ * Format: golang.org/x/tools/cover `ParseProfiles` (profile.go): a `mode: M` line, then one
+ * block per line, `import/path/file.go:L0.C0,L1.C1 numStmt count`.
+ *
+ * - The headline figure is statement coverage, exactly as `go tool cover -func` totals it:
+ *   the sum of numStmt over distinct blocks, covered where the block's count is > 0.
+ * - Duplicate blocks (the same file and range; `go test -coverpkg` writes one per test
+ *   binary, concatenated profiles repeat them) are merged as ParseProfiles does: OR in
+ *   `set` mode, summed in `count`/`atomic`. A duplicate with a different numStmt is E_PARSE,
+ *   as there.
+ * - File names may contain `:` — the block suffix is matched from the right.
+ * - Import paths become repository paths by stripping `pathPrefixes` (the module path: the
+ *   CLI adds go.mod's `module` line and `--path-prefix`).
+ * - Per-line hits are derived for new-code and per-line evidence: every line of a block with
+ *   statements is coverable, and covered when any block on it ran (what gcov2lcov and
+ *   gocover-cobertura do). These `lines` are secondary; gates use `statements`.
+ * Repeated identical `mode:` lines (concatenated profiles) are accepted.
+ */
+import { parseError } from '../errors.js';
+import { normalisePath } from '../model/paths.js';
+import type { FileCoverage } from '../model/types.js';
+import { addLine, coverageArtifact, fileOf, sortedFiles } from './coverage-common.js';
+import type { SourceFile } from './source.js';
+import type { ParseOptions, Parser } from './types.js';
+
+const BLOCK = /^(.+):(\d+)\.(\d+),(\d+)\.(\d+) (\d+) (\d+)$/;
+const MODE = /^mode: (set|count|atomic)\s*$/;
+
+interface Block {
+  path: string;
+  startLine: number;
+  endLine: number;
+  stmts: number;
+  count: number;
+}
+
+export function parseGoCoverprofile(f: SourceFile, opts: ParseOptions) {
+  const text = f.text;
+  let mode: string | undefined;
+  const blocks = new Map<string, Block>();
+  let lineNo = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    let end = nl;
+    if (end > pos && text.charCodeAt(end - 1) === 13) end--;
+    const line = text.slice(pos, end);
+    pos = nl + 1;
+    lineNo++;
+    if (line.trim() === '') continue;
+    if (line.startsWith('mode:')) {
+      const m = MODE.exec(line);
+      if (!m) throw parseError(f.path, `line ${lineNo}`, `bad mode line "${line}" (expected mode: set, count or atomic)`);
+      if (mode !== undefined && m[1] !== mode) {
+        throw parseError(f.path, `line ${lineNo}`, `mode ${m[1]} after mode ${mode}: profiles of different modes cannot be merged`);
+      }
+      mode = m[1];
+      continue;
+    }
+    if (mode === undefined) throw parseError(f.path, `line ${lineNo}`, 'the profile must start with a "mode:" line');
+    const m = BLOCK.exec(line);
+    if (!m) throw parseError(f.path, `line ${lineNo}`, `not a coverage block: "${line.slice(0, 80)}" (expected file.go:L.C,L.C statements count)`);
+    const key = `${m[1]}:${m[2]}.${m[3]},${m[4]}.${m[5]}`;
+    const stmts = Number(m[6]);
+    const count = Number(m[7]);
+    const seen = blocks.get(key);
+    if (seen) {
+      if (seen.stmts !== stmts) {
+        throw parseError(f.path, `line ${lineNo}`, `inconsistent statement count for block ${key}: ${seen.stmts} and ${stmts}`);
+      }
+      seen.count = mode === 'set' ? (seen.count > 0 || count > 0 ? 1 : 0) : seen.count + count;
+    } else {
+      blocks.set(key, { path: m[1]!, startLine: Number(m[2]), endLine: Number(m[4]), stmts, count });
+    }
+  }
+  if (mode === undefined) throw parseError(f.path, undefined, 'no "mode:" line: not a Go coverage profile');
+  const byPath = new Map<string, FileCoverage>();
+  const paths = new Map<string, string>();
+  for (const b of blocks.values()) {
+    let path = paths.get(b.path);
+    if (path === undefined) {
+      path = normalisePath(b.path, opts);
+      paths.set(b.path, path);
+    }
+    const file = fileOf(byPath, path);
+    const s = (file.statements ??= { covered: 0, total: 0 });
+    s.total += b.stmts;
+    if (b.count > 0) s.covered += b.stmts;
+    if (b.stmts > 0) for (let l = b.startLine; l <= b.endLine; l++) addLine(file, l, b.count, 'max');
+  }
+  return coverageArtifact(f, 'go-coverprofile', { name: 'go' }, sortedFiles(byPath), 'statements');
+}
+
+export const goCoverprofile = {
+  id: 'go-coverprofile',
+  kind: 'coverage',
+  description: 'Go coverage profile (go test -coverprofile; set, count, atomic)',
+  detect: (f) => /^mode: (?:set|count|atomic)\s*(?:\n|$)/.test(f.head),
+  parse: parseGoCoverprofile,
+} satisfies Parser;

@@ -1,0 +1,172 @@
+/**
+ * lcov tracefile (`.info`), as written by geninfo/lcov, gcovr --lcov, coverage.py lcov,
+ * istanbul lcovonly, c8, Go converters and many more.
+ * Spec: geninfo(1), section "TRACEFILE FORMAT"
+ * (https://github.com/linux-test-project/lcov/blob/master/man/geninfo.1).
+ *
+ * - Totals are recomputed from DA and BRDA records; LF/LH/BRF/BRH/FNF/FNH summaries are
+ *   ignored, as `lcov --summary` does.
+ * - BRDA's taken count `-` means "the block was never run": the branch counts, uncovered.
+ * - The same SF in several records (one per test name, or a concatenated tracefile) is merged:
+ *   line hits and per-branch taken counts are summed, functions are merged by name — what
+ *   `lcov -a` does.
+ * - CRLF line endings, an empty `SF:` (kept as the empty path, as lcov does) and lcov 2's
+ *   FNL/FNA function records are accepted; unknown record types are skipped (the format
+ *   grows: VER, FNL, FNA, MCDC).
+ * Line-based scanning (indexOf, no split) keeps large tracefiles at memory ~1× input.
+ */
+import { parseError } from '../errors.js';
+import { normalisePath } from '../model/paths.js';
+import type { FileCoverage } from '../model/types.js';
+import { addLine, coverageArtifact, fileOf, sortedFiles } from './coverage-common.js';
+import type { SourceFile } from './source.js';
+import type { ParseOptions, Parser } from './types.js';
+
+/** Per-file state while reading records. */
+interface Pending {
+  file: FileCoverage;
+  /** `line,block,branch` → taken (summed across records). */
+  brda: Map<string, number>;
+  /** function name → hits (summed). */
+  fns: Map<string, number>;
+}
+
+export function parseLcov(f: SourceFile, opts: ParseOptions) {
+  const text = f.text;
+  const byPath = new Map<string, FileCoverage>();
+  const pending = new Map<FileCoverage, Pending>();
+  let cur: Pending | undefined;
+  let lineNo = 0;
+  let recordLine = 0;
+  let pos = 0;
+  const fail = (msg: string): never => {
+    throw parseError(f.path, `line ${lineNo}`, msg);
+  };
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    let end = nl;
+    if (end > pos && text.charCodeAt(end - 1) === 13) end--;
+    const start = pos;
+    pos = nl + 1;
+    lineNo++;
+    if (end === start) continue;
+    const colon = text.indexOf(':', start);
+    const tag = colon === -1 || colon > end ? text.slice(start, end).trim() : text.slice(start, colon);
+    const value = colon === -1 || colon > end ? '' : text.slice(colon + 1, end);
+    switch (tag) {
+      case 'SF': {
+        if (cur) fail(`SF record starts before the previous record (line ${recordLine}) ended with end_of_record`);
+        const file = fileOf(byPath, normalisePath(value, opts));
+        let p = pending.get(file);
+        if (!p) {
+          p = { file, brda: new Map(), fns: new Map() };
+          pending.set(file, p);
+        }
+        cur = p;
+        recordLine = lineNo;
+        break;
+      }
+      case 'DA': {
+        if (!cur) fail('DA outside a record (no SF before it)');
+        const c1 = value.indexOf(',');
+        const c2 = value.indexOf(',', c1 + 1);
+        const line = c1 > 0 ? toInt(value.slice(0, c1)) : undefined;
+        const hits = c1 > 0 ? toHits(value.slice(c1 + 1, c2 === -1 ? undefined : c2)) : undefined;
+        if (line === undefined || line < 1 || hits === undefined) fail(`malformed DA record "${value}" (expected DA:<line>,<hits>[,<checksum>])`);
+        addLine(cur!.file, line!, hits!, 'sum');
+        break;
+      }
+      case 'BRDA': {
+        if (!cur) fail('BRDA outside a record (no SF before it)');
+        const parts = value.split(',');
+        const line = toInt(parts[0] ?? '');
+        // lcov 2 may append a branch expression after the taken count; the first four fields are fixed.
+        const takenRaw = parts[3]?.trim();
+        const taken = takenRaw === '-' ? 0 : toHits(takenRaw ?? '');
+        if (parts.length < 4 || line === undefined || line < 1 || taken === undefined) {
+          fail(`malformed BRDA record "${value}" (expected BRDA:<line>,<block>,<branch>,<taken or ->)`);
+        }
+        const key = `${line},${parts[1]},${parts[2]}`;
+        cur!.brda.set(key, (cur!.brda.get(key) ?? 0) + taken!);
+        break;
+      }
+      case 'FN': {
+        if (!cur) fail('FN outside a record (no SF before it)');
+        const c = value.indexOf(',');
+        const name = value.slice(c + 1);
+        // lcov 1: FN:<line>,<name>; lcov 2 may add an end line: FN:<line>,<end>,<name>.
+        const c2 = name.indexOf(',');
+        const fn = c2 !== -1 && /^\d+$/.test(name.slice(0, c2)) ? name.slice(c2 + 1) : name;
+        if (!cur!.fns.has(fn)) cur!.fns.set(fn, 0);
+        break;
+      }
+      case 'FNDA': {
+        if (!cur) fail('FNDA outside a record (no SF before it)');
+        const c = value.indexOf(',');
+        const hits = c > 0 ? toHits(value.slice(0, c)) : undefined;
+        if (hits === undefined) fail(`malformed FNDA record "${value}" (expected FNDA:<hits>,<name>)`);
+        const fn = value.slice(c + 1);
+        cur!.fns.set(fn, (cur!.fns.get(fn) ?? 0) + hits!);
+        break;
+      }
+      case 'FNA': {
+        // lcov 2: FNA:<index>,<hits>,<name>
+        if (!cur) fail('FNA outside a record (no SF before it)');
+        const [idx, hitsRaw, ...rest] = value.split(',');
+        const hits = toHits(hitsRaw ?? '');
+        if (hits === undefined) fail(`malformed FNA record "${value}" (expected FNA:<index>,<hits>,<name>)`);
+        const fn = rest.join(',') || `#${idx}`;
+        cur!.fns.set(fn, (cur!.fns.get(fn) ?? 0) + hits!);
+        break;
+      }
+      case 'end_of_record':
+        if (!cur) fail('end_of_record without a record');
+        cur = undefined;
+        break;
+      default:
+        // TN, VER, FNL (lcov 2 function lines; FNA carries the hits), LF/LH, BRF/BRH, FNF/FNH (summaries, recomputed), MCDC and future record types.
+        if (!/^[A-Z_a-z]+$/.test(tag)) fail(`not an lcov record: "${text.slice(start, Math.min(end, start + 60))}"`);
+    }
+  }
+  if (cur) {
+    throw parseError(f.path, `line ${lineNo} (end of file)`, `the record for "${cur.file.path}" (line ${recordLine}) has no end_of_record (truncated file?)`);
+  }
+  for (const p of pending.values()) {
+    if (p.brda.size > 0) {
+      const branches: Record<number, { covered: number; total: number }> = {};
+      for (const [key, taken] of p.brda) {
+        const line = Number(key.slice(0, key.indexOf(',')));
+        const b = (branches[line] ??= { covered: 0, total: 0 });
+        b.total++;
+        if (taken > 0) b.covered++;
+      }
+      p.file.branches = branches;
+    }
+    if (p.fns.size > 0) {
+      let covered = 0;
+      for (const h of p.fns.values()) if (h > 0) covered++;
+      p.file.functions = { covered, total: p.fns.size };
+    }
+  }
+  return coverageArtifact(f, 'lcov', { name: 'lcov' }, sortedFiles(byPath));
+}
+
+function toInt(s: string): number | undefined {
+  const n = Number(s);
+  return s.trim() !== '' && Number.isInteger(n) ? n : undefined;
+}
+
+/** Hit counts: non-negative numbers (some converters write `1.0`). */
+function toHits(s: string): number | undefined {
+  const n = Number(s);
+  return s.trim() !== '' && Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+export const lcov = {
+  id: 'lcov',
+  kind: 'coverage',
+  description: 'lcov tracefile (.info): geninfo, gcovr, coverage.py, istanbul/nyc/c8, …',
+  detect: (f) => /^(?:TN|SF|VER):/.test(f.head) && /^(?:SF:|DA:|end_of_record)/m.test(f.head),
+  parse: parseLcov,
+} satisfies Parser;
