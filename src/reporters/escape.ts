@@ -9,7 +9,7 @@
  *   entity (`&#60;`) survives.
  * - `\ ` * _ [ ] | ~ #` are backslash-escaped, so no emphasis, code span, link
  *   (`[x](javascript:…)`), strikethrough, heading or table cell boundary is formed.
- * - GitHub links `@user`, `@org/team` and `#123` on the rendered text, after entities are
+ * - GitHub links `@user`, `@org/team`, `#123` and `GH-123` on the rendered text, after entities are
  *   decoded, so escaping alone does not stop them; a zero-width space (`&#8203;`) after
  *   the `@`/`#` does (the same trick Renovate and Dependabot use in their PR bodies).
  * - Line breaks are folded to spaces: inline text never starts a new block.
@@ -42,6 +42,7 @@ export function escapeMarkdown(s: string, max = 300): string {
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/#(\d)?/g, (_m, d: string | undefined) => (d === undefined ? '\\#' : `#${ZWSP}${d}`))
     .replace(MENTION, `@${ZWSP}`)
+    .replace(/\bGH-(?=\d)/gi, (m) => `${m.slice(0, 2)}${ZWSP}-`)
     // A list marker or setext underline at the very start would start a block.
     .replace(/^([+\-=]|\d+[.)])(?=\s|$)/, (m) => `${m.slice(0, -1)}\\${m.slice(-1)}`);
 }
@@ -54,7 +55,8 @@ export function escapeHtml(s: string, max = 300): string {
   return oneLine(s, max)
     .replace(/[&<>]/g, (c) => HTML_ENTITIES[c]!)
     .replace(/#(?=\d)/g, `#${ZWSP}`)
-    .replace(MENTION, `@${ZWSP}`);
+    .replace(MENTION, `@${ZWSP}`)
+    .replace(/\bGH-(?=\d)/gi, (m) => `${m.slice(0, 2)}${ZWSP}-`);
 }
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
