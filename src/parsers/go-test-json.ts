@@ -10,6 +10,10 @@
  * - a package that failed without any failing test of its own (build failure, TestMain exit,
  *   panic outside a test) is one errored case named `(package)`, so it cannot vanish;
  * - a package `skip` with no tests ("no test files") is not a test.
+ *
+ * Before Go 1.24, a package that does not compile gets no JSON event at all: `go test -json`
+ * writes a plain `FAIL\t<package> [build failed]` (or `[setup failed]`) line into the stream.
+ * Those lines are read as package failures; any other non-JSON line is an error.
  */
 import { parseError } from '../errors.js';
 import { normalisePath } from '../model/paths.js';
@@ -26,6 +30,7 @@ interface Event {
   Output?: string;
 }
 
+const PLAIN_PACKAGE_FAIL = /^FAIL\s+(\S+)\s+\[(build|setup) failed\]\s*$/;
 const FIRST_EVENT = /^\{\s*"Time"\s*:\s*"[^"]*"\s*,\s*"Action"\s*:\s*"(start|run|output|pass|fail|skip|pause|cont|bench)"|^\{\s*"ImportPath"\s*:\s*"[^"]*"\s*,\s*"Action"\s*:\s*"build-(output|fail)"/;
 /** Output lines kept per test for the failure message. */
 const KEEP_LINES = 40;
@@ -43,7 +48,10 @@ export const goTestJson = {
   kind: 'tests',
   description: '`go test -json` event stream (test2json): tests, subtests, package/build failures',
   detect(f: SourceFile): boolean {
-    return f.looksLikeJson && FIRST_EVENT.test(f.head);
+    const lines = f.head.split('\n');
+    let i = 0;
+    while (i < lines.length - 1 && PLAIN_PACKAGE_FAIL.test(lines[i]!)) i++;
+    return FIRST_EVENT.test(lines[i] ?? '');
   },
   parse(f: SourceFile, options: ParseOptions): Artifact {
     const tests = new Map<string, TestState>();
@@ -54,6 +62,14 @@ export const goTestJson = {
     lines.forEach((raw, i) => {
       const line = raw.trim();
       if (line === '') return;
+      const plain = PLAIN_PACKAGE_FAIL.exec(line);
+      if (plain) {
+        const p = pkgs.get(plain[1]!) ?? { output: [] };
+        p.status = 'failed';
+        p.output.push(`${plain[2]} failed`);
+        pkgs.set(plain[1]!, p);
+        return;
+      }
       let e: unknown;
       try {
         e = JSON.parse(line);
@@ -130,7 +146,8 @@ export const goTestJson = {
       if (p.status === 'failed' && !failingPkgs.has(pkg)) {
         const build = buildOutput.get(pkg) ?? [];
         const text = [...build, ...p.output].map((s) => s.trimEnd()).filter((s) => s !== '' && !/^(FAIL|ok)\s/.test(s));
-        cases.push({ suite: pkg, name: '(package)', status: 'errored', message: trim(text.join('\n')) || 'the package failed outside any test (build failure, TestMain or init)' });
+        const msg = trim(text.join('\n'));
+        cases.push({ suite: pkg, name: '(package)', status: 'errored', message: msg === 'build failed' || msg === 'setup failed' ? `the package did not compile (${msg}); see the go test output` : msg || 'the package failed outside any test (TestMain, init or a panic)' });
       }
     }
     return { format: 'go-test-json', tool: { name: 'go test' }, source: f.path, payload: { kind: 'tests', cases } };
@@ -145,7 +162,7 @@ function trim(s: string): string {
 
 /** The test's own log lines (`    x_test.go:12: message`) make its message, file and line. */
 function summariseOutput(output: string[]): { message?: string; file?: string; line?: number } {
-  const logs = output.filter((l) => !/^(=== (RUN|PAUSE|CONT|NAME)|--- (FAIL|PASS|SKIP)|\s*$)/.test(l));
+  const logs = output.filter((l) => !/^\s*(=== (RUN|PAUSE|CONT|NAME)|--- (FAIL|PASS|SKIP)|$)/.test(l));
   const first = logs.map((l) => /^\s+([^\s:]+\.go):(\d+): ?(.*)$/s.exec(l)).find((m) => m !== null);
   const message = trim(logs.map((l) => l.trimEnd()).join('\n').trim());
   const out: { message?: string; file?: string; line?: number } = {};

@@ -258,7 +258,8 @@ class Scan {
         if (attrs['disabled'] !== undefined) this.hints.hasDisabled = true;
         if (attrs['hostname'] !== undefined) this.hints.hasHostname = true;
         const schema = attrs['xsi:noNamespaceSchemaLocation'] ?? attrs['xmlns'];
-        if (schema?.includes('surefire')) this.hints.surefireVersion = this.attr(attrs, 'version', at) ?? '';
+        // Surefire 3 names its XSD and writes its own version on the suite (surefire-test-report-3.0.xsd).
+        if (schema?.includes('surefire') || (depth === 0 && attrs['version'] !== undefined)) this.hints.surefireVersion = this.attr(attrs, 'version', at) ?? '';
         return;
       }
       case 'property': {
@@ -333,18 +334,18 @@ class Scan {
       tc.message = flakyMessage;
     }
     if (status === 'passed' && p.flaky) tc.flaky = true;
+    // Where it failed (the trace) beats where the test is declared (file/line attributes).
+    const loc = outcome && (status === 'failed' || status === 'errored') ? locationFromTrace(outcome.body) : undefined;
     const file = this.attr(p.attrs, 'file', at);
-    const line = p.attrs['line'];
-    if (file !== undefined && file !== '') {
+    if (loc) {
+      tc.file = normalisePath(loc.file, this.options);
+      tc.line = loc.line;
+    } else if (file !== undefined && file !== '') {
       tc.file = normalisePath(file, this.options);
-      const n = line === undefined ? NaN : Number(line);
+      const line = p.attrs['line'];
+      // pytest writes the 0-based line of the test function (item.location); others are 1-based.
+      const n = (line === undefined ? NaN : Number(line)) + (this.hints.suiteNames.has('pytest') ? 1 : 0);
       if (Number.isInteger(n) && n > 0) tc.line = n;
-    } else if (outcome && (status === 'failed' || status === 'errored')) {
-      const loc = locationFromTrace(outcome.body);
-      if (loc) {
-        tc.file = normalisePath(loc.file, this.options);
-        tc.line = loc.line;
-      }
     }
     this.add(tc);
   }
@@ -435,7 +436,7 @@ function trimMessage(m: string): string | undefined {
  * A failing test's own file and line, from the stack trace the dialect writes (only for
  * failing tests, so it costs nothing on the passing bulk):
  * pytest's `path.py:25: AssertionError` (last such line), a Node/jest/vitest frame
- * `(path/x.test.js:10:21)` outside node_modules, Go's `x_test.go:6: message`.
+ * `(path/x.test.js:10:21)` or vitest's `❯ x.test.js:8:20` outside node_modules, Go's `x_test.go:6: message`.
  */
 export function locationFromTrace(body: string): { file: string; line: number } | undefined {
   if (body === '') return undefined;
@@ -444,7 +445,7 @@ export function locationFromTrace(body: string): { file: string; line: number } 
   let last: RegExpExecArray | undefined;
   while ((m = py.exec(body)) !== null) last = m;
   if (last) return { file: last[1]!, line: Number(last[2]) };
-  const node = /(?:\(|at )((?:[A-Za-z]:)?[^\s():]+\.(?:[cm]?[jt]sx?|vue|svelte)):(\d+):\d+\)?/g;
+  const node = /(?:\(|at |❯ )((?:[A-Za-z]:)?[^\s():]+\.(?:[cm]?[jt]sx?|vue|svelte)):(\d+):\d+\)?/g;
   while ((m = node.exec(body)) !== null) {
     if (!/node_modules|^node:|^internal\//.test(m[1]!)) return { file: m[1]!, line: Number(m[2]) };
   }
