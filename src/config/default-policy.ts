@@ -122,6 +122,16 @@ gates:
     threshold: 0
     action: log
 
+  # Staging security tests (DAST, OWASP ZAP) — the scan shows no new issues compared with the
+  # base branch's scan. Needs --baseline FILE (the base branch's ZAP report); skipped without.
+  - id: dast.new
+    title: DAST new issues
+    measure: findings.new
+    select: { categories: [dast] }
+    operator: "<="
+    threshold: 0
+    action: block
+
   # Performance — response time p95 < 1000 ms, error rate < 1 %.
   - id: performance.p95
     title: Response time p95
