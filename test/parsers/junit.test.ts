@@ -1,0 +1,117 @@
+/**
+ * JUnit edge cases the real fixtures cannot show on their own: malformed XML with a line
+ * number, Surefire rerun semantics, repeats, other XML test formats not being claimed.
+ * Small inline documents state the one fact under test; counts on real files live in
+ * fixtures/junit (see each SOURCE).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GatecheckError } from '../../src/errors.js';
+import { candidates } from '../../src/parsers/index.js';
+import { locationFromTrace, parseJunitText } from '../../src/parsers/junit.js';
+import { createSource } from '../../src/parsers/source.js';
+import { FIXTURES } from '../helpers.js';
+
+function parseError(xml: string): GatecheckError {
+  try {
+    parseJunitText(xml, 'r.xml');
+  } catch (e) {
+    if (e instanceof GatecheckError) return e;
+    throw e;
+  }
+  throw new Error('parsed without error');
+}
+
+describe('junit: fails closed with a place', () => {
+  it.each([
+    ['<testsuites><testsuite name="a"><testcase name="x"></testsuite></testsuites>', 'line 1', 'expected </testcase> but found </testsuite>'],
+    ['<testsuite name="a">\n<testcase name="x"/>\n', 'line 3', 'ends inside <testsuite> opened at line 1'],
+    ['<testsuite name="a">\n  <testcase name=x/>\n</testsuite>', 'line 2', 'not quoted'],
+    ['<testsuite name="a"><testcase name="a &bogus; b"/></testsuite>', 'line 1', 'entity reference'],
+    ['<testsuite name="a"><testcase name="a < b"/></testsuite>', 'line 1', '"<" inside the value'],
+    ['<testsuite name="a"><!-- never closed <testcase name="x"/></testsuite>', 'line 1', 'unterminated comment'],
+    ['<testsuite name="a"><testcase name="x"><failure><![CDATA[boom</failure></testcase></testsuite>', 'line 1', 'unterminated CDATA'],
+    ['<testsuite name="a"/>\n<testsuite name="b"/>', 'line 2', 'second root element'],
+  ])('%s', (xml, where, message) => {
+    const e = parseError(xml);
+    expect(e.code).toBe('E_PARSE');
+    expect(e.where).toContain(where);
+    expect(e.message).toContain(message);
+  });
+
+  it('names the root element of a non-JUnit XML file', () => {
+    expect(parseError('<?xml version="1.0"?><test-run id="2"/>').message).toContain('root element is <test-run>');
+  });
+});
+
+describe('junit: outcomes', () => {
+  it('Surefire rerunFailure next to a failure stays failed; flakyFailure alone is passed + flaky', () => {
+    const { cases } = parseJunitText(
+      `<testsuite name="S" tests="2" failures="1"><testcase classname="C" name="stays"><failure message="boom"/><rerunFailure message="again"/><rerunError message="and again"/></testcase>
+       <testcase classname="C" name="recovers"><flakyFailure message="first try"><stackTrace>t</stackTrace></flakyFailure></testcase></testsuite>`,
+      'r.xml',
+    );
+    expect(cases.map((c) => [c.name, c.status, c.flaky ?? false, c.message])).toEqual([
+      ['stays', 'failed', false, 'boom'],
+      ['recovers', 'passed', true, 'first try'],
+    ]);
+  });
+
+  it('a repeated test is one test: failed then passed is flaky, passed then failed is failed, skipped repeats do not override', () => {
+    const { cases } = parseJunitText(
+      `<testsuite name="S">
+         <testcase classname="C" name="a"><failure message="x"/></testcase><testcase classname="C" name="a"/>
+         <testcase classname="C" name="b"/><testcase classname="C" name="b"><error message="y"/></testcase>
+         <testcase classname="C" name="c"><failure message="z"/></testcase><testcase classname="C" name="c"><skipped/></testcase>
+       </testsuite>`,
+      'r.xml',
+    );
+    expect(cases.map((c) => [c.name, c.status, c.flaky ?? false])).toEqual([
+      ['a', 'passed', true],
+      ['b', 'errored', false],
+      ['c', 'failed', false],
+    ]);
+  });
+
+  it('googletest disabled (status="notrun") and skipped (result="skipped") tests are skipped', () => {
+    const { cases } = parseJunitText(
+      '<testsuites tests="3" disabled="1"><testsuite name="T"><testcase name="a" status="run" result="completed"/><testcase name="DISABLED_b" status="notrun" result="suppressed"/><testcase name="c" status="run" result="skipped"><skipped message="x"/></testcase></testsuite></testsuites>',
+      'r.xml',
+    );
+    expect(cases.map((c) => c.status)).toEqual(['passed', 'skipped', 'skipped']);
+  });
+});
+
+describe('junit: evidence locations', () => {
+  it('reads file and line from the real reports that carry them', () => {
+    const byName = (dir: string) => {
+      const { cases } = parseJunitText(readFileSync(join(FIXTURES, 'junit', dir, 'input.xml'), 'utf8'), dir);
+      return new Map(cases.map((c) => [c.name, c]));
+    };
+    // pytest xunit1: the traceback's "test_sample.py:7: AssertionError"; passing tests keep the 0-based line + 1
+    const py = byName('pytest-xunit1-file-line');
+    expect([py.get('test_fails')?.file, py.get('test_fails')?.line]).toEqual(['test_sample.py', 7]);
+    expect([py.get('test_passes')?.file, py.get('test_passes')?.line]).toEqual(['test_sample.py', 3]);
+    // vitest: "❯ math.test.js:8:20"
+    const vt = byName('vitest-junit');
+    expect([vt.get('math > compares arrays')?.file, vt.get('math > compares arrays')?.line]).toEqual(['math.test.js', 8]);
+    // jest-junit on Windows: the first frame outside node_modules
+    const jest = byName('jest-junit-failures');
+    expect(jest.get('Failing test')?.line).toBe(10);
+    expect(jest.get('Failing test')?.file).toMatch(/__tests__\/main\.test\.js$/);
+  });
+
+  it('go test output lines give file and line', () => {
+    expect(locationFromTrace('    fail_test.go:6: Error message')).toEqual({ file: 'fail_test.go', line: 6 });
+  });
+});
+
+describe('junit: detection', () => {
+  it('does not claim NUnit 3 or MSTest TRX files (nor does any other parser)', () => {
+    for (const f of ['nunit3.xml', 'mstest.trx']) {
+      const src = createSource(f, readFileSync(join(FIXTURES, 'junit', '_not-junit', f), 'utf8'));
+      expect(candidates(src).map((p) => p.id)).toEqual([]);
+    }
+  });
+});
