@@ -15,7 +15,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseError } from '../errors.js';
 import type { Finding, Severity } from '../model/types.js';
-import { contentKey, fingerprinter, pathNormaliser, posInt } from './finding-helpers.js';
+import { fingerprinter, pathNormaliser, posInt } from './finding-helpers.js';
 import { isObject } from './shape.js';
 import type { Parser } from './types.js';
 
@@ -75,7 +75,7 @@ export const checkstyle = {
           category: isSecurityLintRule(source) ? 'sast' : 'lint',
           message,
           location: { path, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) },
-          fingerprint: fp(source, path, contentKey(undefined, message)),
+          fingerprint: fp(source, path, undefined, undefined, message),
           suppressed: false,
         };
         if (raw !== undefined) finding.toolSeverity = raw;

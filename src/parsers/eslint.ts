@@ -17,7 +17,7 @@
 import { parseError } from '../errors.js';
 import type { Finding, Severity } from '../model/types.js';
 import { isSecurityLintRule } from './checkstyle.js';
-import { contentKey, expectArray, fingerprinter, pathNormaliser, posInt, str } from './finding-helpers.js';
+import { expectArray, fingerprinter, pathNormaliser, posInt, str } from './finding-helpers.js';
 import { expectObject, isObject, optionalArray } from './shape.js';
 import type { Parser } from './types.js';
 
@@ -57,7 +57,7 @@ export const eslint = {
             category: isSecurityLintRule(ruleId) ? 'sast' : 'lint',
             message,
             location: { path, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) },
-            fingerprint: fp(ruleId, path, contentKey(undefined, message)),
+            fingerprint: fp(ruleId, path, undefined, undefined, message),
             suppressed: key === 'suppressedMessages',
           };
           if (finding.suppressed) {

@@ -41,7 +41,7 @@ export const gofmt = {
         category: 'lint',
         message: 'file is not gofmt-formatted',
         location: { path },
-        fingerprint: fp('gofmt', path, ''),
+        fingerprint: fp('gofmt', path, undefined, undefined, ''),
         suppressed: false,
       });
     });

@@ -12,7 +12,7 @@ import { parseError } from '../errors.js';
 import { categoryForTool } from '../model/category.js';
 import { severityFromWord } from '../model/severity.js';
 import type { Finding, Severity } from '../model/types.js';
-import { contentKey, expectArray, fingerprinter, isObject, pathNormaliser, posInt, str } from './finding-helpers.js';
+import { expectArray, fingerprinter, isObject, pathNormaliser, posInt, str } from './finding-helpers.js';
 import { expectObject } from './shape.js';
 import type { Parser } from './types.js';
 
@@ -63,7 +63,7 @@ export const golangciLint = {
       }
       const lines = Array.isArray(issue['SourceLines']) ? issue['SourceLines'].filter((l) => typeof l === 'string').join('\n') : undefined;
       // The linter name plus the message: gosec's `G115:` prefix keeps gosec rules apart.
-      finding.fingerprint = fp(linter, finding.location?.path, `${contentKey(lines, '')}\u0000${contentKey(undefined, message)}`);
+      finding.fingerprint = fp(linter, finding.location?.path, undefined, lines === undefined ? message : `${lines}\n${message}`, message);
       return finding;
     });
     return { format: 'golangci-lint', tool: { name: 'golangci-lint' }, source: f.path, payload: { kind: 'findings', findings } };

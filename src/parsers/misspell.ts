@@ -8,7 +8,7 @@
  */
 import { parseError } from '../errors.js';
 import type { Finding } from '../model/types.js';
-import { contentKey, fingerprinter, pathNormaliser } from './finding-helpers.js';
+import { fingerprinter, pathNormaliser } from './finding-helpers.js';
 import type { Parser } from './types.js';
 
 const LINE = /^(.+?):(\d+):(\d+): (.+)$/;
@@ -39,7 +39,7 @@ export const misspell = {
         category: 'lint',
         message,
         location: { path, line: Number(m[2]), column: Number(m[3]) },
-        fingerprint: fp('misspell', path, contentKey(undefined, message)),
+        fingerprint: fp('misspell', path, undefined, undefined, message),
         suppressed: false,
       });
     });

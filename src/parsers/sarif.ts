@@ -19,9 +19,8 @@
 import { parseError } from '../errors.js';
 import { categoryForTool } from '../model/category.js';
 import { severityFromSarifLevel, severityFromScore, severityFromWord } from '../model/severity.js';
-import type { Artifact, Category, Finding, PackageRef, Severity } from '../model/types.js';
+import type { Artifact, Category, Finding, Location, PackageRef, Severity } from '../model/types.js';
 import {
-  contentKey,
   expectArray,
   fingerprinter,
   isObject,
@@ -83,6 +82,10 @@ interface RunContext {
   driverRules: readonly unknown[];
   extensions: readonly unknown[];
   ruleById: Map<string, Json>;
+  /** Rules tagged `security` or carrying security-severity (computed once per run). */
+  securityRules: Set<Json>;
+  /** The snippet of the last primary location read (saves a wrapper object per result). */
+  snippet: string | undefined;
   baseIds: Json;
   artifacts: readonly unknown[];
   baseCategory: Category;
@@ -100,13 +103,13 @@ function parseRun(file: string, where: string, run: Json, normalise: (raw: strin
   const driverRules = optionalArray(file, driver['rules'], `${where}.tool.driver.rules`);
   const extensions = optionalArray(file, tool['extensions'], `${where}.tool.extensions`);
   const ruleById = new Map<string, Json>();
-  let anySecurityRule = false;
+  const securityRules = new Set<Json>();
   const addRules = (rules: readonly unknown[]) => {
     for (const r of rules) {
       if (!isObject(r)) continue;
       const id = str(r['id']);
       if (id !== undefined && !ruleById.has(id)) ruleById.set(id, r);
-      if (!anySecurityRule && isSecurityRule(r)) anySecurityRule = true;
+      if (isSecurityRule(r)) securityRules.add(r);
     }
   };
   addRules(driverRules);
@@ -116,13 +119,15 @@ function parseRun(file: string, where: string, run: Json, normalise: (raw: strin
   const lower = name.trim().toLowerCase();
   const toolKey = TOOL_ALIASES[lower] ?? lower;
   // Unknown producers: sast when their rules look like security rules, else lint (README category table).
-  const baseCategory = categoryForTool(toolKey) ?? (anySecurityRule ? 'sast' : 'lint');
+  const baseCategory = categoryForTool(toolKey) ?? (securityRules.size > 0 ? 'sast' : 'lint');
   const ctx: RunContext = {
     file,
     where,
     driverRules,
     extensions,
     ruleById,
+    securityRules,
+    snippet: undefined,
     baseIds: isObject(run['originalUriBaseIds']) ? run['originalUriBaseIds'] : {},
     artifacts: Array.isArray(run['artifacts']) ? run['artifacts'] : [],
     baseCategory,
@@ -161,7 +166,7 @@ function readResult(ctx: RunContext, i: number, value: unknown): Finding | undef
   const severity = severityOf(result, rule, ruleProps, resultProps, kind);
   let category = ctx.baseCategory;
   const tags = ruleProps && Array.isArray(ruleProps['tags']) ? ruleProps['tags'] : undefined;
-  if (category === 'lint' && rule && isSecurityRule(rule)) category = 'sast';
+  if (category === 'lint' && rule && ctx.securityRules.has(rule)) category = 'sast';
   if (ctx.toolKey === 'trivy' && tags) {
     // Trivy SARIF carries vulnerabilities, misconfigurations and secrets in one run; its rule tags say which.
     if (tags.includes('misconfiguration')) category = 'misconfiguration';
@@ -177,7 +182,7 @@ function readResult(ctx: RunContext, i: number, value: unknown): Finding | undef
     fingerprint: '',
     suppressed: false,
   };
-  if (loc) finding.location = loc.location;
+  if (loc) finding.location = loc;
   if (rule) {
     const title = textOf(rule['shortDescription']) ?? str(rule['name']);
     if (title !== undefined && title !== ruleId) finding.title = title;
@@ -196,7 +201,9 @@ function readResult(ctx: RunContext, i: number, value: unknown): Finding | undef
   finding.fingerprint = ctx.fingerprint(
     finding.ruleId,
     path,
-    toolFingerprint(result) ?? contentKey(loc?.snippet, message),
+    toolFingerprint(result),
+    loc ? ctx.snippet : undefined,
+    message,
   );
   return finding;
 }
@@ -322,7 +329,8 @@ function textOf(v: unknown): string | undefined {
 
 /** A real tool fingerprint (§3.27.16 `fingerprints`, then §3.27.17 `partialFingerprints`), as one stable string. */
 function toolFingerprint(result: Json): string | undefined {
-  for (const key of ['fingerprints', 'partialFingerprints'] as const) {
+  for (let k = 0; k < 2; k++) {
+    const key = k === 0 ? 'fingerprints' : 'partialFingerprints';
     const fp = result[key];
     if (!isObject(fp)) continue;
     let out = '';
@@ -350,7 +358,8 @@ function suppressionOf(v: unknown): { kind: string; justification?: string } | u
   return undefined;
 }
 
-function primaryLocation(ctx: RunContext, where: string, result: Json): { location: { path: string; line?: number; endLine?: number; column?: number }; snippet?: string } | undefined {
+function primaryLocation(ctx: RunContext, where: string, result: Json): Location | undefined {
+  ctx.snippet = undefined;
   const locs = result['locations'];
   if (locs === undefined || locs === null) return undefined;
   const arr = expectArray(ctx.file, locs, `${where}.locations`);
@@ -360,9 +369,8 @@ function primaryLocation(ctx: RunContext, where: string, result: Json): { locati
   if (!isObject(phys)) return undefined;
   const path = artifactPath(ctx, phys['artifactLocation']);
   if (path === undefined) return undefined;
-  const location: { path: string; line?: number; endLine?: number; column?: number } = { path };
+  const location: Location = { path };
   const region = phys['region'];
-  let snippet: string | undefined;
   if (isObject(region)) {
     const line = posInt(region['startLine']);
     if (line !== undefined) location.line = line;
@@ -370,9 +378,9 @@ function primaryLocation(ctx: RunContext, where: string, result: Json): { locati
     if (endLine !== undefined && endLine !== line) location.endLine = endLine;
     const col = posInt(region['startColumn']);
     if (col !== undefined) location.column = col;
-    snippet = isObject(region['snippet']) ? str(region['snippet']['text']) : undefined;
+    ctx.snippet = isObject(region['snippet']) ? str(region['snippet']['text']) : undefined;
   }
-  return snippet !== undefined ? { location, snippet } : { location };
+  return location;
 }
 
 /**

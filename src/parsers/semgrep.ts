@@ -13,7 +13,7 @@
 import { parseError } from '../errors.js';
 import { severityFromScore, severityFromWord } from '../model/severity.js';
 import type { Finding, Severity } from '../model/types.js';
-import { contentKey, expectArray, fingerprinter, pathNormaliser, posInt, str } from './finding-helpers.js';
+import { expectArray, fingerprinter, pathNormaliser, posInt, str } from './finding-helpers.js';
 import { expectObject, isObject } from './shape.js';
 import type { Parser } from './types.js';
 
@@ -79,7 +79,7 @@ export const semgrep = {
       const own_fp = str(extra['fingerprint']);
       const real = own_fp !== undefined && own_fp.trim() !== '' && own_fp.trim().toLowerCase() !== 'requires login';
       const lines = str(extra['lines']);
-      finding.fingerprint = fp(ruleId, finding.location?.path, real ? `fp:${own_fp}` : contentKey(lines === 'requires login' ? undefined : lines, message));
+      finding.fingerprint = fp(ruleId, finding.location?.path, real ? own_fp : undefined, lines === 'requires login' ? undefined : lines, message);
       return finding;
     });
     const version = str(root['version']);
