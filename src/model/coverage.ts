@@ -15,9 +15,10 @@ export function lineCounter(f: FileCoverage): Counter {
   if (f.lineTotals) return { ...f.lineTotals };
   let covered = 0;
   let total = 0;
-  for (const k in f.lines) {
+  // Object.values: no string keys are made (for…in over a large line map is several times slower).
+  for (const hits of Object.values(f.lines)) {
     total++;
-    if ((f.lines[k as unknown as number] ?? 0) > 0) covered++;
+    if (hits > 0) covered++;
   }
   return { covered, total };
 }

@@ -28,17 +28,18 @@ import type { ParseOptions, Parser } from './types.js';
 const CONDITION = /\((\d+)\/(\d+)\)/;
 
 interface ClassData {
-  filename: string;
-  lines: Record<number, number>;
-  branches: Record<number, Counter> | undefined;
-  /** Lines listed under methods, used only where the class list lacks them. */
-  methodLines: Record<number, number>;
-  methodBranches: Record<number, Counter> | undefined;
+  file: FileCoverage;
+  /** The class listed lines of its own (outside <method>). */
+  own: boolean;
+  /** Lines listed under methods: used only when the class lists none of its own. */
+  methodLines: number[];
+  methodBranches: Array<[number, Counter]>;
 }
 
 export function parseCobertura(f: SourceFile, opts: ParseOptions) {
   const text = f.text;
   const sources: string[] = [];
+  // Keyed by the filename as written; resolved against <sources> at the end.
   const byRawName = new Map<string, FileCoverage>();
   let root: string | undefined;
   let version: string | undefined;
@@ -52,33 +53,28 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
     if (number === undefined || hits === undefined) {
       throw parseError(f.path, `line ${lineAt(text, offset)}`, '<line> needs numeric "number" and "hits" attributes');
     }
-    const lines = inMethod ? cls.methodLines : cls.lines;
-    const seen = lines[number];
-    lines[number] = seen === undefined ? hits : Math.max(seen, hits);
     const cc = raw.includes('condition-coverage') ? attr(raw, 'condition-coverage') : undefined;
+    let branch: Counter | undefined;
     if (cc !== undefined) {
       const m = CONDITION.exec(cc);
       if (!m) throw parseError(f.path, `line ${lineAt(text, offset)}`, `condition-coverage "${cc}" is not "N% (covered/total)"`);
-      const branches = inMethod ? (cls.methodBranches ??= {}) : (cls.branches ??= {});
-      const c = { covered: Number(m[1]), total: Number(m[2]) };
-      const s = branches[number];
-      branches[number] = s ? { covered: Math.max(s.covered, c.covered), total: Math.max(s.total, c.total) } : c;
+      branch = { covered: Number(m[1]), total: Number(m[2]) };
+    }
+    if (inMethod) {
+      cls.methodLines.push(number, hits);
+      if (branch) cls.methodBranches.push([number, branch]);
+    } else {
+      cls.own = true;
+      addLine(cls.file, number, hits, 'max');
+      if (branch) addBranches(cls.file, number, branch);
     }
   };
   const closeClass = () => {
     const c = cls!;
     cls = undefined;
-    const file = fileOf(byRawName, c.filename);
-    // A class without its own <lines> list (some writers only fill methods) falls back to the method lines.
-    let own = false;
-    for (const k in c.lines) {
-      own = true;
-      addLine(file, k as unknown as number, c.lines[k]!, 'max');
-    }
-    const lines = own ? undefined : c.methodLines;
-    const branches = own ? c.branches : c.methodBranches;
-    if (lines) for (const k in lines) addLine(file, k as unknown as number, lines[k]!, 'max');
-    if (branches) for (const k in branches) addBranches(file, k as unknown as number, branches[k]!);
+    if (c.own) return;
+    for (let i = 0; i < c.methodLines.length; i += 2) addLine(c.file, c.methodLines[i]!, c.methodLines[i + 1]!, 'max');
+    for (const [line, b] of c.methodBranches) addBranches(c.file, line, b);
   };
   scanXml(text, f.path, {
     open(name, raw, selfClosing, offset) {
@@ -96,7 +92,7 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
           if (cls) throw parseError(f.path, `line ${lineAt(text, offset)}`, '<class> inside another <class>');
           const filename = attr(raw, 'filename');
           if (filename === undefined) throw parseError(f.path, `line ${lineAt(text, offset)}`, '<class> without a "filename" attribute');
-          cls = { filename, lines: {}, branches: undefined, methodLines: {}, methodBranches: undefined };
+          cls = { file: fileOf(byRawName, filename), own: false, methodLines: [], methodBranches: [] };
           break;
         }
         case 'method':
@@ -124,9 +120,14 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
   const byPath = new Map<string, FileCoverage>();
   for (const raw of byRawName.values()) {
     const path = resolveReportPath(raw.path, sources, opts);
-    const file = fileOf(byPath, path);
-    for (const k in raw.lines) addLine(file, k as unknown as number, raw.lines[k]!, 'max');
-    if (raw.branches) for (const k in raw.branches) addBranches(file, k as unknown as number, raw.branches[k]!);
+    const seen = byPath.get(path);
+    if (!seen) {
+      raw.path = path;
+      byPath.set(path, raw);
+      continue;
+    }
+    for (const [k, hits] of Object.entries(raw.lines)) addLine(seen, Number(k), hits, 'max');
+    if (raw.branches) for (const [k, b] of Object.entries(raw.branches)) addBranches(seen, Number(k), b);
   }
   return coverageArtifact(f, 'cobertura', toolOf(f.head, version), sortedFiles(byPath));
 }

@@ -84,7 +84,7 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
         // lcov 2 may append a branch expression after the taken count; the first four fields are fixed.
         const takenRaw = parts[3]?.trim();
         const taken = takenRaw === '-' ? 0 : toHits(takenRaw ?? '');
-        if (parts.length < 4 || line === undefined || line < 1 || taken === undefined) {
+        if (parts.length < 4 || line === undefined || line < 0 || taken === undefined) {
           fail(`malformed BRDA record "${value}" (expected BRDA:<line>,<block>,<branch>,<taken or ->)`);
         }
         const key = `${line},${parts[1]},${parts[2]}`;

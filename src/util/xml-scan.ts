@@ -54,9 +54,8 @@ export function scanXml(text: string, file: string, h: XmlHandlers): void {
     const c = text.charCodeAt(lt + 1);
     if (c === 47 /* / */) {
       END_TAG.lastIndex = lt;
-      const m = END_TAG.exec(text);
-      if (!m) fail(lt, 'malformed end tag');
-      const name = m![1]!;
+      if (!END_TAG.test(text)) fail(lt, 'malformed end tag');
+      const name = text.slice(lt + 2, nameEnd(text, lt + 2));
       const top = stack.pop();
       if (top === undefined) fail(lt, `end tag </${name}> without a start tag`);
       if (top !== name) fail(lt, `expected </${top}> (opened at line ${lineAt(text, openedAt[openedAt.length - 1]!)}), found </${name}>`);
@@ -90,16 +89,18 @@ export function scanXml(text: string, file: string, h: XmlHandlers): void {
         fail(lt, 'malformed markup declaration');
       }
     } else {
+      // test(), not exec(): no match array or capture strings per tag (GC dominates otherwise).
       START_TAG.lastIndex = lt;
-      const m = START_TAG.exec(text);
-      if (!m) {
+      if (!START_TAG.test(text)) {
         fail(lt, text.indexOf('>', lt) === -1 ? 'unterminated start tag (truncated file?)' : 'malformed start tag');
       }
       if (rootDone) fail(lt, 'a second root element');
       sawRoot = true;
-      const name = m![1]!;
-      const selfClosing = m![3] === '/';
-      h.open(name, m![2]!, selfClosing, lt);
+      const gt = START_TAG.lastIndex - 1;
+      const selfClosing = text.charCodeAt(gt - 1) === 47; /* / */
+      const ne = nameEnd(text, lt + 1);
+      const name = text.slice(lt + 1, ne);
+      h.open(name, text.slice(ne, selfClosing ? gt - 1 : gt), selfClosing, lt);
       if (selfClosing) {
         h.close?.(name, lt);
         if (stack.length === 0) rootDone = true;
@@ -118,6 +119,15 @@ export function scanXml(text: string, file: string, h: XmlHandlers): void {
     );
   }
   if (!sawRoot) throw parseError(file, undefined, 'no XML element found');
+}
+
+/** End of an element name: the first whitespace, `/` or `>`. */
+function nameEnd(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 62 || Number.isNaN(c)) return i;
+    i++;
+  }
 }
 
 /**
