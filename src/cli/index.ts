@@ -21,6 +21,7 @@ import { toModelDocument } from '../parsers/gatecheck-model.js';
 import { parsers } from '../parsers/index.js';
 import { getReporter, reporters } from '../reporters/index.js';
 import type { RenderOptions } from '../reporters/types.js';
+import { commentFromFile, linksFromEnv, publishCi, withCiOptions } from './ci.js';
 import { readInputs, type InputSpec } from './inputs.js';
 import type { CliIo } from './io.js';
 
@@ -36,18 +37,9 @@ function build(): Argv {
     .exitProcess(false)
     .strict()
     .wrap(100)
-    .command('evaluate [paths..]', 'Read reports, evaluate the policy, report the verdict (exit 0 passed, 1 blocked, 2 could not evaluate, 3 needs approval, 4 roll back)', (y) =>
-      withParseOptions(y)
-        .positional('paths', { type: 'string', array: true, describe: 'report files, directories (scanned, every file sniffed) or globs' })
-        .option('config', { alias: 'c', type: 'string', describe: 'policy file (default: ./gatecheck.yml|yaml|json, else the embedded default)' })
-        .option('input', { type: 'string', array: true, describe: 'LABEL=PATH: a labelled report (file, directory or glob) that gates can select by label' })
-        .option('reporter', { alias: 'r', type: 'string', array: true, describe: `ID[=PATH], repeatable: ${reporters.map((r) => r.id).join(', ')} (default: text to stdout)` })
-        .option('diff', { type: 'string', describe: 'unified diff of the change, for new-code coverage' })
-        .option('base', { type: 'string', describe: 'git ref to diff against (merge base), for new-code coverage' })
-        .option('baseline', { type: 'string', array: true, describe: "base branch's results (a gatecheck model document or raw reports)" })
-        .option('quiet', { alias: 'q', type: 'boolean', describe: 'text reporter: only the verdict line' })
-        .option('max-evidence', { type: 'number', default: 20, describe: 'evidence items kept per gate' })
-        .option('today', { type: 'string', hidden: true, describe: 'YYYY-MM-DD used for waiver expiry (tests)' }),
+    .command('evaluate [paths..]', 'Read reports, evaluate the policy, report the verdict (exit 0 passed, 1 blocked, 2 could not evaluate, 3 needs approval, 4 roll back)', evaluateOptions)
+    .command('comment [paths..]', 'Post or update the pull/merge request comment: from a saved evaluation (--evaluation FILE, the json reporter\'s output) or by evaluating like evaluate', (y) =>
+      evaluateOptions(y).option('evaluation', { alias: 'e', type: 'string', describe: 'a saved evaluation (gatecheck evaluate --reporter json=FILE) to comment with, instead of evaluating' }),
     )
     .command('inspect <file>', 'Parse one report and print what gatecheck read from it', (y) =>
       withParseOptions(y)
@@ -66,9 +58,23 @@ function build(): Argv {
     )
     .command('schema', 'Print the policy JSON Schema', (y) => y.option('model', { type: 'boolean', describe: 'print the model document schema instead' }))
     .command('formats', 'List the input formats gatecheck reads')
-    .demandCommand(1, 'name a command: evaluate, inspect, parse, init, schema or formats')
+    .demandCommand(1, 'name a command: evaluate, comment, inspect, parse, init, schema or formats')
     .help()
     .version(VERSION);
+}
+
+function evaluateOptions<T>(y: Argv<T>) {
+  return withCiOptions(withParseOptions(y))
+    .positional('paths', { type: 'string', array: true, describe: 'report files, directories (scanned, every file sniffed) or globs' })
+    .option('config', { alias: 'c', type: 'string', describe: 'policy file (default: ./gatecheck.yml|yaml|json, else the embedded default)' })
+    .option('input', { type: 'string', array: true, describe: 'LABEL=PATH: a labelled report (file, directory or glob) that gates can select by label' })
+    .option('reporter', { alias: 'r', type: 'string', array: true, describe: `ID[=PATH], repeatable: ${reporters.map((r) => r.id).join(', ')} (default: text to stdout)` })
+    .option('diff', { type: 'string', describe: 'unified diff of the change, for new-code coverage' })
+    .option('base', { type: 'string', describe: 'git ref to diff against (merge base), for new-code coverage' })
+    .option('baseline', { type: 'string', array: true, describe: "base branch's results (a gatecheck model document or raw reports)" })
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'text reporter: only the verdict line' })
+    .option('max-evidence', { type: 'number', default: 20, describe: 'evidence items kept per gate' })
+    .option('today', { type: 'string', hidden: true, describe: 'YYYY-MM-DD used for waiver expiry (tests)' });
 }
 
 function withParseOptions<T>(y: Argv<T>) {
@@ -104,6 +110,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     switch (args._[0]) {
       case 'evaluate':
         return await cmdEvaluate(args, io);
+      case 'comment':
+        return typeof args['evaluation'] === 'string' ? await commentFromFile(args['evaluation'], args, io) : await cmdEvaluate({ ...args, comment: true }, io);
       case 'inspect':
         return cmdInspect(args, io);
       case 'parse':
@@ -250,15 +258,18 @@ async function cmdEvaluate(args: Args, io: CliIo): Promise<number> {
     ...(diff ? { diff } : {}),
     ...(baseline ? { baseline } : {}),
   });
+  const links = linksFromEnv(io);
   for (const { reporter, path } of outputs) {
     const options: RenderOptions = {
       color: !path && reporter.id === 'text' && Boolean(io.stdout.isTTY) && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb',
       quiet: Boolean(args['quiet']),
+      ...(links ? { links } : {}),
     };
     const out = reporter.render(evaluation, options);
     if (path) writeOut(resolve(io.cwd, path), out);
     else io.stdout.write(out);
   }
+  await publishCi(evaluation, args, io, outputs.some((o) => !o.path && o.reporter.id !== 'text'));
   return evaluation.exitCode;
 }
 
