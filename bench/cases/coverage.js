@@ -1,0 +1,77 @@
+// Coverage: large real reports (coverage.py over Debian's dist-packages, made by
+// ../shared/perf/make-corpus.sh coveragepy) read end to end (parseReport = detect + scan +
+// model + totals) next to bare parses of the same bytes, peak memory of `gatecheck inspect`
+// next to the input size, and new-code coverage timed side by side with diff-cover on the
+// same report and change (../shared/perf/make-dcperf.sh: /tmp/dcperf, /tmp/dcperf.diff).
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { XMLParser } from 'fast-xml-parser';
+import { parseReport } from '../../dist/parsers/index.js';
+import { exists, mbps, time } from '../lib.js';
+
+const XML = '/tmp/perf-corpus/coveragepy-cobertura-dist-packages.xml';
+const LCOV = '/tmp/perf-corpus/coveragepy-dist-packages.info';
+const BIN = fileURLToPath(new URL('../../bin/gatecheck.js', import.meta.url));
+
+/** Wall ms and peak RSS (MB) of a child process, via GNU time when present. */
+function measure(cmd, args, cwd) {
+  const useTime = exists('/usr/bin/time');
+  const t0 = process.hrtime.bigint();
+  const r = useTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const kb = useTime ? Number(/(\d+)\s*$/.exec(r.stderr)?.[1]) : NaN;
+  return { ms, peakMb: kb / 1024, stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+export async function run(log) {
+  log('| input | MB | gatecheck end to end | gatecheck, format given | bare parse of the same bytes |');
+  log('|---|---|---|---|---|');
+  if (exists(XML)) {
+    const text = readFileSync(XML, 'utf8');
+    const bytes = Buffer.byteLength(text);
+    const e2e = time(() => parseReport(XML, text));
+    const given = time(() => parseReport(XML, text, { format: 'cobertura' }));
+    const regex = time(() => text.match(/<line\b[^>]*>/g)?.length);
+    const dom = time(() => new XMLParser({ ignoreAttributes: false }).parse(text), 1);
+    log(
+      `| coverage.py Cobertura | ${(bytes / 1e6).toFixed(1)} | ${mbps(bytes, e2e).toFixed(0)} MB/s (${e2e.toFixed(0)} ms) | ${mbps(bytes, given).toFixed(0)} MB/s | one regex over every <line>: ${mbps(bytes, regex).toFixed(0)} MB/s; fast-xml-parser DOM: ${mbps(bytes, dom).toFixed(1)} MB/s |`,
+    );
+  } else log(`${XML}: missing — run ../shared/perf/make-corpus.sh coveragepy (skipped)`);
+  if (exists(LCOV)) {
+    const text = readFileSync(LCOV, 'utf8');
+    const bytes = Buffer.byteLength(text);
+    const e2e = time(() => parseReport(LCOV, text));
+    const given = time(() => parseReport(LCOV, text, { format: 'lcov' }));
+    const split = time(() => text.split('\n').length);
+    log(`| coverage.py lcov | ${(bytes / 1e6).toFixed(1)} | ${mbps(bytes, e2e).toFixed(0)} MB/s (${e2e.toFixed(0)} ms) | ${mbps(bytes, given).toFixed(0)} MB/s | text.split('\\n'): ${mbps(bytes, split).toFixed(0)} MB/s |`);
+  } else log(`${LCOV}: missing — run ../shared/perf/make-corpus.sh coveragepy (skipped)`);
+
+  for (const f of [XML, LCOV]) {
+    if (!exists(f)) continue;
+    const m = measure(process.execPath, [BIN, 'inspect', f, '--json'], '/tmp');
+    const base = measure(process.execPath, ['-e', `require('fs').readFileSync(${JSON.stringify(f)}, 'utf8')`], '/tmp');
+    log(`peak RSS, gatecheck inspect ${f.split('/').pop()}: ${m.peakMb.toFixed(0)} MB (node reading the file alone: ${base.peakMb.toFixed(0)} MB; input ${(statSync(f).size / 1e6).toFixed(0)} MB)`);
+  }
+
+  if (!exists('/tmp/dcperf.diff') || !exists('/tmp/dcperf-report.json') || !exists(XML)) {
+    log('new-code vs diff-cover: /tmp/dcperf missing — run ../shared/perf/make-dcperf.sh (skipped)');
+    return;
+  }
+  const dc = JSON.parse(readFileSync('/tmp/dcperf-report.json', 'utf8'));
+  const ours = measure(process.execPath, [BIN, 'inspect', XML, '--diff', '/tmp/dcperf.diff', '--json'], '/tmp/dcperf');
+  if (ours.status !== 0) throw new Error(`gatecheck failed: ${ours.stderr}`);
+  const nc = JSON.parse(ours.stdout).summary.newCode;
+  const same = nc.lines.total === dc.total_num_lines && nc.lines.total - nc.lines.covered === dc.total_num_violations;
+  const theirs = exists('/usr/bin/diff-cover')
+    ? measure('diff-cover', [XML, '--compare-branch=main', '--json-report', '/tmp/dcperf-bench-report.json'], '/tmp/dcperf')
+    : undefined;
+  log('');
+  log('| new-code coverage, 32 MB Cobertura + change | wall | peak RSS | changed coverable lines | uncovered |');
+  log('|---|---|---|---|---|');
+  log(`| gatecheck inspect --diff (node start included) | ${ours.ms.toFixed(0)} ms | ${ours.peakMb.toFixed(0)} MB | ${nc.lines.total} | ${nc.lines.total - nc.lines.covered} |`);
+  if (theirs) log(`| diff-cover ${XML.split('/').pop()} --compare-branch=main | ${theirs.ms.toFixed(0)} ms | ${theirs.peakMb.toFixed(0)} MB | ${dc.total_num_lines} | ${dc.total_num_violations} |`);
+  log(`same figures as diff-cover: ${same ? 'yes' : 'NO'}${theirs ? `; speed-up ${(theirs.ms / ours.ms).toFixed(1)}×` : ''}`);
+}
