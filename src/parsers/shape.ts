@@ -40,6 +40,17 @@ export function optionalString(file: string, v: unknown, path: string): string |
   throw parseError(file, path, `expected a string (got ${jsonType(v)})`);
 }
 
+/**
+ * `o[key]` as an optional string, for hot loops: the key path (`base.key`) is only built when
+ * the value has the wrong type, so reading a field costs no string concatenation.
+ */
+export function stringField(file: string, o: JsonObject, key: string, base: string): string | undefined {
+  const v = o[key];
+  if (typeof v === 'string') return v === '' ? undefined : v;
+  if (v === undefined || v === null) return undefined;
+  return optionalString(file, v, `${base}.${key}`);
+}
+
 /** A string that must be there and not be empty. */
 export function requiredString(file: string, v: unknown, path: string): string {
   const s = optionalString(file, v, path);

@@ -22,7 +22,7 @@ import { normalisePath } from '../model/paths.js';
 import { severityFromWord } from '../model/severity.js';
 import type { Artifact, Category, Finding, Location, PackageRef, Suppression } from '../model/types.js';
 import { packageFingerprint } from '../model/vulnerability.js';
-import { expectObject, isObject, optionalArray, optionalPosition, optionalString, requiredString, firstLine, type JsonObject, findingsArtifact } from './shape.js';
+import { expectObject, isObject, optionalArray, optionalPosition, optionalString, requiredString, firstLine, stringField, type JsonObject, findingsArtifact } from './shape.js';
 import type { SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
 
@@ -100,9 +100,9 @@ function readResults(ctx: Ctx, v: unknown, path: string, resource: string | unde
     const rp = `${path}[${i}]`;
     const r = expectObject(ctx.file, results[i], rp);
     const scope: ResultScope = {
-      target: optionalString(ctx.file, r['Target'], `${rp}.Target`),
-      cls: optionalString(ctx.file, r['Class'], `${rp}.Class`),
-      type: optionalString(ctx.file, r['Type'], `${rp}.Type`),
+      target: stringField(ctx.file, r, 'Target', rp),
+      cls: stringField(ctx.file, r, 'Class', rp),
+      type: stringField(ctx.file, r, 'Type', rp),
       resource,
     };
     const vulns = optionalArray(ctx.file, r['Vulnerabilities'], `${rp}.Vulnerabilities`);
@@ -162,7 +162,7 @@ function withResource(scope: ResultScope, message: string): string {
 
 function vulnerability(ctx: Ctx, scope: ResultScope, v: unknown, path: string): Finding {
   const o = expectObject(ctx.file, v, path);
-  const s = (k: string) => optionalString(ctx.file, o[k], `${path}.${k}`);
+  const s = (k: string) => stringField(ctx.file, o, k, path);
   const id = requiredString(ctx.file, o['VulnerabilityID'], `${path}.VulnerabilityID`);
   const name = requiredString(ctx.file, o['PkgName'], `${path}.PkgName`);
   const version = s('InstalledVersion');
@@ -192,7 +192,7 @@ function vulnerability(ctx: Ctx, scope: ResultScope, v: unknown, path: string): 
 
 function misconfiguration(ctx: Ctx, scope: ResultScope, v: unknown, path: string, modified = false): Finding | undefined {
   const o = expectObject(ctx.file, v, path);
-  const s = (k: string) => optionalString(ctx.file, o[k], `${path}.${k}`);
+  const s = (k: string) => stringField(ctx.file, o, k, path);
   const status = s('Status');
   // PASS is a check that passed, not a finding (trivy --include-non-failures).
   if (status === 'PASS' && !modified) return undefined;
@@ -221,7 +221,7 @@ function misconfiguration(ctx: Ctx, scope: ResultScope, v: unknown, path: string
 
 function secret(ctx: Ctx, scope: ResultScope, v: unknown, path: string): Finding {
   const o = expectObject(ctx.file, v, path);
-  const s = (k: string) => optionalString(ctx.file, o[k], `${path}.${k}`);
+  const s = (k: string) => stringField(ctx.file, o, k, path);
   const id = requiredString(ctx.file, o['RuleID'], `${path}.RuleID`);
   const title = s('Title') ?? id;
   const line = optionalPosition(ctx.file, o['StartLine'], `${path}.StartLine`);
@@ -239,7 +239,7 @@ function secret(ctx: Ctx, scope: ResultScope, v: unknown, path: string): Finding
 
 function license(ctx: Ctx, scope: ResultScope, v: unknown, path: string): Finding {
   const o = expectObject(ctx.file, v, path);
-  const s = (k: string) => optionalString(ctx.file, o[k], `${path}.${k}`);
+  const s = (k: string) => stringField(ctx.file, o, k, path);
   const name = requiredString(ctx.file, o['Name'], `${path}.Name`);
   const pkgName = s('PkgName');
   const filePath = s('FilePath');
