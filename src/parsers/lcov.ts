@@ -25,8 +25,8 @@ import type { ParseOptions, Parser } from './types.js';
 /** Per-file state while reading records. */
 interface Pending {
   file: FileCoverage;
-  /** `line,block,branch` → taken (summed across records). */
-  brda: Map<string, number>;
+  /** (line, block, branch) → taken, summed across records; a packed number, or `line,block,branch` for odd ids. */
+  brda: Map<number | string, number>;
   /** function name → hits (summed). */
   fns: Map<string, number>;
 }
@@ -51,6 +51,38 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
     pos = nl + 1;
     lineNo++;
     if (end === start) continue;
+    // Fast paths for the two records that make up nearly all of a large tracefile: numbers are
+    // read from char codes, no substring is made (allocation, not parsing, dominates otherwise).
+    // Anything unusual (`1.0` hits, a checksum-free oddity, a bad number) takes the general path.
+    const c0 = text.charCodeAt(start);
+    if (c0 === 68 /* D */ && cur && text.startsWith('DA:', start)) {
+      const line = readUint(text, start + 3, end);
+      const i = numEnd;
+      if (line > 0 && text.charCodeAt(i) === 44 /* , */) {
+        const hits = readUint(text, i + 1, end);
+        if (hits >= 0 && (numEnd === end || text.charCodeAt(numEnd) === 44)) {
+          addLine(cur.file, line, hits, 'sum');
+          continue;
+        }
+      }
+    } else if (c0 === 66 /* B */ && cur && text.startsWith('BRDA:', start)) {
+      const c1 = text.indexOf(',', start + 5);
+      const c2 = c1 === -1 || c1 >= end ? -1 : text.indexOf(',', c1 + 1);
+      const c3 = c2 === -1 || c2 >= end ? -1 : text.indexOf(',', c2 + 1);
+      const line = c3 !== -1 && c3 < end ? readUint(text, start + 5, c1) : -1;
+      const block = line >= 0 && numEnd === c1 ? readUint(text, c1 + 1, c2) : -1;
+      const branch = block >= 0 && numEnd === c2 ? readUint(text, c2 + 1, c3) : -1;
+      if (branch >= 0 && numEnd === c3 && line < LINE_LIMIT && block < BLOCK_LIMIT && branch < BRANCH_LIMIT) {
+        const dash = text.charCodeAt(c3 + 1) === 45; /* - */
+        const taken = dash ? 0 : readUint(text, c3 + 1, end);
+        const stop = dash ? c3 + 2 : numEnd;
+        if (taken >= 0 && (stop === end || text.charCodeAt(stop) === 44)) {
+          const key = (line * BLOCK_LIMIT + block) * BRANCH_LIMIT + branch;
+          cur.brda.set(key, (cur.brda.get(key) ?? 0) + taken);
+          continue;
+        }
+      }
+    }
     const colon = text.indexOf(':', start);
     const tag = colon === -1 || colon > end ? text.slice(start, end).trim() : text.slice(start, colon);
     const value = colon === -1 || colon > end ? '' : text.slice(colon + 1, end);
@@ -87,7 +119,13 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
         if (parts.length < 4 || line === undefined || line < 0 || taken === undefined) {
           fail(`malformed BRDA record "${value}" (expected BRDA:<line>,<block>,<branch>,<taken or ->)`);
         }
-        const key = `${line},${parts[1]},${parts[2]}`;
+        const block = toInt(parts[1] ?? '');
+        const branch = toInt(parts[2] ?? '');
+        // Same numeric key as the fast path when the ids are small integers, else a string.
+        const key =
+          block !== undefined && branch !== undefined && block >= 0 && branch >= 0 && line! < LINE_LIMIT && block < BLOCK_LIMIT && branch < BRANCH_LIMIT
+            ? (line! * BLOCK_LIMIT + block) * BRANCH_LIMIT + branch
+            : `${line},${parts[1]},${parts[2]}`;
         cur!.brda.set(key, (cur!.brda.get(key) ?? 0) + taken!);
         break;
       }
@@ -136,7 +174,7 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
     if (p.brda.size > 0) {
       const branches: Record<number, { covered: number; total: number }> = {};
       for (const [key, taken] of p.brda) {
-        const line = Number(key.slice(0, key.indexOf(',')));
+        const line = typeof key === 'number' ? Math.floor(key / (BLOCK_LIMIT * BRANCH_LIMIT)) : Number(key.slice(0, key.indexOf(',')));
         const b = (branches[line] ??= { covered: 0, total: 0 });
         b.total++;
         if (taken > 0) b.covered++;
@@ -150,6 +188,27 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
     }
   }
   return coverageArtifact(f, 'lcov', { name: 'lcov' }, sortedFiles(byPath));
+}
+
+// Packing (line, block, branch) into one exact double: 2^26 × 2^17 × 2^10 = 2^53.
+const LINE_LIMIT = 2 ** 26;
+const BLOCK_LIMIT = 2 ** 17;
+const BRANCH_LIMIT = 2 ** 10;
+
+/** Where the last readUint stopped. */
+let numEnd = 0;
+
+/** A run of decimal digits at `i` (before `end`) as a number, or -1 when there is none; sets numEnd. */
+function readUint(text: string, i: number, end: number): number {
+  let n = 0;
+  const from = i;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    n = n * 10 + (c - 48);
+  }
+  numEnd = i;
+  return i === from ? -1 : n;
 }
 
 function toInt(s: string): number | undefined {
