@@ -51,7 +51,7 @@ function send(res: ServerResponse, c: Canned): void {
   res.end(c.body === undefined ? '' : JSON.stringify(c.body));
 }
 
-async function start(handler: (api: FakeApi, req: IncomingMessage, res: ServerResponse, path: string, url: URL, body: unknown) => Promise<void> | void): Promise<FakeApi> {
+async function start(handler: (api: FakeApi, req: IncomingMessage, res: ServerResponse, path: string, url: URL, body: unknown) => Promise<unknown>): Promise<FakeApi> {
   const api: FakeApi = { url: '', requests: [], comments: [], faults: [], listBarrier: 0, close: async () => {} };
   const server: Server = createServer((req, res) => {
     void (async () => {
