@@ -3,6 +3,7 @@
 // model + totals) next to bare parses of the same bytes, peak memory of `gatecheck inspect`
 // next to the input size, and new-code coverage timed side by side with diff-cover on the
 // same report and change (../shared/perf/make-dcperf.sh: /tmp/dcperf, /tmp/dcperf.diff).
+import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
