@@ -27,11 +27,13 @@ export type {
   Unit,
   Verdict,
   WaiverReport,
+  FindingRecord,
 } from './gates/types.js';
 
 export { parseUnifiedDiff, type ParsedDiff } from './diff/unified.js';
 
 export { reporters, getReporter } from './reporters/index.js';
+export { commentMarker } from './reporters/markdown.js';
 export type { Reporter, RenderOptions, LinkContext } from './reporters/types.js';
 
 export { summarise, type ArtifactSummary } from './model/summary.js';
