@@ -42,6 +42,11 @@ const BODY_CHARS = 16_384;
 
 type Attrs = Record<string, string>;
 
+interface Seen {
+  index: number;
+  anyFailed: boolean;
+}
+
 interface Outcome {
   kind: string;
   attrs: Attrs;
@@ -84,7 +89,12 @@ function isSpace(c: number): boolean {
 class Scan {
   readonly cases: TestCase[] = [];
   readonly hints: ToolHints = { suiteNames: new Set(), properties: new Map(), hasAssertions: false, hasDisabled: false, hasHostname: false };
-  private readonly keyIndex = new Map<string, { index: number; anyFailed: boolean; lastRun?: TestStatus }>();
+  /**
+   * suite → classname → name → where the test is. Nested maps rather than one joined key:
+   * joining three substrings of a large report into a key string costs more than the whole
+   * scan (V8 must flatten and hash each new string); hashing the substrings does not.
+   */
+  private readonly seen = new Map<string, Map<string, Map<string, Seen>>>();
   private readonly suites: string[] = [];
   private current: Pending | undefined;
   private currentDepth = -1;
@@ -115,7 +125,7 @@ class Scan {
         if (stack.length === 0) {
           for (let i = pos; i < textEnd; i++) if (!isSpace(text.charCodeAt(i))) this.fail(i, 'text outside the root element');
         } else if (this.capture && this.capture.body.length < BODY_CHARS) {
-          this.capture.body += decode(text.slice(pos, textEnd), (m) => this.fail(pos, m), false);
+          this.capture.body += this.decodeAt(text.slice(pos, textEnd), pos, false);
         }
       }
       if (lt === -1) break;
@@ -237,7 +247,16 @@ class Scan {
 
   private attr(attrs: Attrs, name: string, at: number): string | undefined {
     const raw = attrs[name];
-    return raw === undefined ? undefined : decode(raw, (m) => this.fail(at, m), true);
+    return raw === undefined ? undefined : this.decodeAt(raw, at, true);
+  }
+
+  /** decode() with the error placed in the file (no closure per call: this runs per attribute). */
+  private decodeAt(raw: string, at: number, attribute: boolean): string {
+    try {
+      return decode(raw, attribute);
+    } catch (e) {
+      this.fail(at, (e as Error).message);
+    }
   }
 
   private open(name: string, attrs: Attrs, at: number, depth: number, selfClosing: boolean): void {
@@ -323,7 +342,7 @@ class Scan {
     if (classname !== undefined && classname !== '') tc.classname = classname;
     const time = p.attrs['time'];
     if (time !== undefined) {
-      const s = Number(time.replace(/,/g, ''));
+      const s = Number(time.includes(',') ? time.replace(/,/g, '') : time);
       if (Number.isFinite(s)) tc.durationMs = s * 1000;
     }
     const flakyMessage = status === 'passed' && p.flaky ? this.messageOf(p.flaky) : undefined;
@@ -360,18 +379,20 @@ class Scan {
    * that was not skipped decides; if an earlier run failed and the last passed, it is flaky.
    */
   private add(tc: TestCase): void {
-    const key = `${tc.suite}\u0000${tc.classname ?? ''}\u0000${tc.name}`;
-    const seen = this.keyIndex.get(key);
+    let byClass = this.seen.get(tc.suite);
+    if (!byClass) this.seen.set(tc.suite, (byClass = new Map()));
+    let byName = byClass.get(tc.classname ?? '');
+    if (!byName) byClass.set(tc.classname ?? '', (byName = new Map()));
+    const seen = byName.get(tc.name);
     const failing = tc.status === 'failed' || tc.status === 'errored';
     if (!seen) {
-      this.keyIndex.set(key, { index: this.cases.length, anyFailed: failing, ...(tc.status !== 'skipped' ? { lastRun: tc.status } : {}) });
+      byName.set(tc.name, { index: this.cases.length, anyFailed: failing });
       this.cases.push(tc);
       return;
     }
     seen.anyFailed ||= failing;
     const prev = this.cases[seen.index]!;
     if (tc.status === 'skipped') return; // a skipped repeat never overrides a run
-    seen.lastRun = tc.status;
     const merged: TestCase = { ...tc };
     if (tc.status === 'passed' && seen.anyFailed) {
       merged.flaky = true;
@@ -387,29 +408,23 @@ class Scan {
 }
 
 /** Predefined entities (§4.6) and character references (§4.1); attribute values are normalised per §3.3.3. */
-function decode(raw: string, fail: (m: string) => never, attribute: boolean): string {
+const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#x([0-9a-fA-F]{1,6})|#([0-9]{1,7}));/g;
+const BAD_AMP = /&(?!(?:lt|gt|amp|quot|apos|#x[0-9a-fA-F]{1,6}|#[0-9]{1,7});)/;
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+function decode(raw: string, attribute: boolean): string {
   let s = raw;
   if (attribute && /[\t\n\r]/.test(s)) s = s.replace(/\r\n|[\t\n\r]/g, ' ');
   if (!s.includes('&')) return s;
-  let out = '';
-  let pos = 0;
-  for (let amp = s.indexOf('&'); amp !== -1; amp = s.indexOf('&', pos)) {
-    out += s.slice(pos, amp);
-    const semi = s.indexOf(';', amp + 1);
-    const ref = semi === -1 ? '' : s.slice(amp + 1, semi);
-    let ch: string | undefined;
-    if (ref === 'lt') ch = '<';
-    else if (ref === 'gt') ch = '>';
-    else if (ref === 'amp') ch = '&';
-    else if (ref === 'quot') ch = '"';
-    else if (ref === 'apos') ch = "'";
-    else if (/^#x[0-9a-fA-F]{1,6}$/.test(ref)) ch = safeCodePoint(parseInt(ref.slice(2), 16));
-    else if (/^#[0-9]{1,7}$/.test(ref)) ch = safeCodePoint(parseInt(ref.slice(1), 10));
-    if (ch === undefined) fail(`unknown or malformed entity reference "&${ref.slice(0, 12)}${semi === -1 ? '' : ';'}"`);
-    out += ch;
-    pos = semi + 1;
-  }
-  return out + s.slice(pos);
+  // Two native regex passes beat a hand loop here: report names are often full of entities.
+  const bad = BAD_AMP.exec(s);
+  if (bad) throw new Error(`unknown or malformed entity reference "${s.slice(bad.index, bad.index + 12)}"`);
+  return s.replace(ENTITY, (_m, named: string | undefined, hex: string | undefined, dec: string | undefined) => {
+    if (named !== undefined) return NAMED[named]!;
+    const ch = safeCodePoint(hex !== undefined ? parseInt(hex, 16) : parseInt(dec!, 10));
+    if (ch === undefined) throw new Error(`character reference "&#${hex !== undefined ? `x${hex}` : dec};" is not a character`);
+    return ch;
+  });
 }
 
 function safeCodePoint(n: number): string | undefined {
