@@ -21,6 +21,13 @@ export interface MergedCoverage {
  * tracefiles) into one report to merge them exactly.
  */
 export function mergeCoverage(inputs: readonly Artifact[], pathFilter?: (p: string) => boolean): MergedCoverage {
+  const coverage = inputs.filter((a) => a.payload.kind === 'coverage');
+  if (coverage.length === 1 && !pathFilter) {
+    // One report: nothing to merge; its files are shared read-only (no copy of a large report).
+    const p = coverage[0]!.payload as Extract<Artifact['payload'], { kind: 'coverage' }>;
+    const files = [...p.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { files, totals: computeTotals(files), headline: p.headline === 'statements' ? 'statements' : 'lines' };
+  }
   const byPath = new Map<string, FileCoverage>();
   let statementsOnly = inputs.length > 0;
   for (const a of inputs) {

@@ -20,8 +20,8 @@
  */
 import { parseError } from '../errors.js';
 import type { Counter, FileCoverage, Tool } from '../model/types.js';
-import { attr, decodeEntities, lineAt, scanXml } from '../util/xml-scan.js';
-import { addBranches, addLine, coverageArtifact, fileOf, resolveReportPath, sortedFiles, toCount } from './coverage-common.js';
+import { attr, attrCount, decodeEntities, lineAt, scanXml } from '../util/xml-scan.js';
+import { addBranches, addLine, coverageArtifact, fileOf, resolveReportPath, sortedFiles } from './coverage-common.js';
 import type { SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
 
@@ -48,8 +48,8 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
   let inMethod = false;
   const lineElement = (raw: string, offset: number) => {
     if (!cls) return;
-    const number = toCount(attr(raw, 'number'));
-    const hits = toCount(attr(raw, 'hits'));
+    const number = attrCount(raw, 'number');
+    const hits = attrCount(raw, 'hits');
     if (number === undefined || hits === undefined) {
       throw parseError(f.path, `line ${lineAt(text, offset)}`, '<line> needs numeric "number" and "hits" attributes');
     }

@@ -155,6 +155,37 @@ export function attr(raw: string, name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A non-negative integer attribute read straight from the tag text (no substring: the hot
+ * attributes of coverage reports are numbers, and allocation dominates a large scan).
+ * Falls back to {@link attr} + Number for anything but plain digits; undefined when absent or
+ * not a non-negative number.
+ */
+export function attrCount(raw: string, name: string): number | undefined {
+  let i = raw.indexOf(name);
+  while (i !== -1) {
+    const before = raw.charCodeAt(i - 1);
+    const eq = i + name.length;
+    if ((before === 32 || before === 9 || before === 10 || before === 13) && raw.charCodeAt(eq) === 61 && (raw.charCodeAt(eq + 1) === 34 || raw.charCodeAt(eq + 1) === 39)) {
+      const q = raw.charCodeAt(eq + 1);
+      let n = 0;
+      let j = eq + 2;
+      for (; ; j++) {
+        const c = raw.charCodeAt(j);
+        if (c < 48 || c > 57) break;
+        n = n * 10 + (c - 48);
+      }
+      if (raw.charCodeAt(j) === q && j > eq + 2) return n;
+      break;
+    }
+    i = raw.indexOf(name, i + 1);
+  }
+  const v = attr(raw, name);
+  if (v === undefined || v.trim() === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
