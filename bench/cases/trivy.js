@@ -1,4 +1,4 @@
-/* global Buffer, structuredClone */
+/* global structuredClone */
 // Trivy JSON end to end (detect + JSON.parse + normalise into findings) next to a bare
 // JSON.parse of the same bytes. Input: a ~50 MB SchemaVersion 2 report built in memory by
 // repeating the Results of two real fixtures (Trivy's own alpine-3.10 image golden: OS

@@ -5,8 +5,8 @@
  * Detection is deliberately strict (every line a single `.go` path, no spaces or colons), so
  * that lcov, coverprofiles and other line formats are never claimed; a list with Windows
  * drive letters or spaces in paths needs `--format gofmt`. gofmt prints nothing when all
- * files are formatted, and gatecheck refuses empty inputs (fail closed): feed it only when
- * non-empty, or gate on gofmt's exit status instead.
+ * files are formatted: gatecheck refuses an empty file it has to sniff (fail closed), but
+ * with `--format gofmt` an empty file is read as zero findings (`acceptsEmpty`).
  */
 import { parseError } from '../errors.js';
 import type { Finding } from '../model/types.js';
@@ -21,9 +21,14 @@ export const gofmt = {
   description: '`gofmt -l` output (one unformatted .go file per line)',
   detect(f) {
     if (f.looksLikeJson) return false;
+    // Cheap first: the complete lines of the head must all match before the whole text is split.
+    const headLines = f.head.split(/\r?\n/).slice(0, -1).filter((l) => l !== '');
+    if (!headLines.every((l) => GO_PATH.test(l))) return false;
     const lines = f.text.split(/\r?\n/).filter((l) => l !== '');
-    return lines.length > 0 && lines.length <= 100_000 && lines.every((l) => GO_PATH.test(l));
+    return lines.length > 0 && lines.every((l) => GO_PATH.test(l));
   },
+  /** gofmt/misspell print nothing when all is well: with --format, an empty file is zero findings. */
+  acceptsEmpty: true,
   parse(f, options) {
     const normalise = pathNormaliser(options);
     const fp = fingerprinter();

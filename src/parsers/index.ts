@@ -124,7 +124,9 @@ export function parseReport(path: string, text: string, options: ParseReportOpti
       throw new GatecheckError('E_USAGE', `unknown format "${options.format}" (known: ${parsers.map((x) => x.id).join(', ')})`);
     }
     parser = p;
-    if (file.text.trim() === '') throw new GatecheckError('E_PARSE', 'file is empty: nothing to measure', { file: path });
+    if (file.text.trim() === '' && !p.acceptsEmpty) {
+      throw new GatecheckError('E_PARSE', 'file is empty: nothing to measure', { file: path });
+    }
   } else {
     parser = detectFormat(file);
   }

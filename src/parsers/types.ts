@@ -21,5 +21,10 @@ export interface Parser {
   /** One line for `gatecheck formats` and the README table. */
   readonly description: string;
   detect(file: SourceFile): boolean;
+  /**
+   * An empty file is a valid report of this format (a tool that prints nothing when clean).
+   * Only honoured with an explicit --format: detection never claims an empty file.
+   */
+  readonly acceptsEmpty?: boolean;
   parse(file: SourceFile, options: ParseOptions): Artifact | Artifact[];
 }

@@ -121,6 +121,27 @@ describe('gatecheck (in-process)', () => {
   });
 });
 
+describe('empty output of tools that print nothing when clean', () => {
+  it('is refused when it has to be sniffed, and zero findings with --format gofmt', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'gofmt.txt'), '');
+    const sniffed = await cli(['inspect', 'gofmt.txt', '--json'], { cwd: d });
+    expect(sniffed.code).toBe(2);
+    expect(sniffed.stderr).toContain('gofmt.txt: file is empty');
+    const named = await cli(['inspect', 'gofmt.txt', '--json', '--format', 'gofmt'], { cwd: d });
+    expect(named.code).toBe(0);
+    expect(JSON.parse(named.stdout).summary.total).toBe(0);
+  });
+
+  it('formats that do not accept empty input still refuse it with --format', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'junit.xml'), '');
+    const r = await cli(['inspect', 'junit.xml', '--format', 'junit'], { cwd: d });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('file is empty');
+  });
+});
+
 describe('the real binary', () => {
   it('runs, exits with the verdict code and prints no stack on bad input', () => {
     const d = tmp();
