@@ -16,6 +16,7 @@
  * saw no requests proves nothing.
  */
 import type { PerformanceMetric, PerformanceMetricType } from '../model/types.js';
+import { compare } from './compare.js';
 
 export const K6_OPERATORS = ['<=', '<', '>=', '>', '===', '==', '!='] as const;
 export type K6Operator = (typeof K6_OPERATORS)[number];
@@ -56,22 +57,9 @@ export function isAllowedStat(type: PerformanceMetricType, stat: string): boolea
   return allowed.includes(stat) || (stat.startsWith('p(') && allowed.includes('p(N)'));
 }
 
+/** k6's `===` is `==` on numbers; the rest are gatecheck's own operators. */
 export function compareK6(value: number, op: K6Operator, limit: number): boolean {
-  switch (op) {
-    case '<':
-      return value < limit;
-    case '<=':
-      return value <= limit;
-    case '>':
-      return value > limit;
-    case '>=':
-      return value >= limit;
-    case '==':
-    case '===':
-      return value === limit;
-    case '!=':
-      return value !== limit;
-  }
+  return compare(value, op === '===' ? '==' : op, limit);
 }
 
 export type ThresholdOutcome =

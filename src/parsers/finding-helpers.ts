@@ -8,6 +8,7 @@ import { parseError } from '../errors.js';
 import { normaliseSnippet } from '../model/fingerprint.js';
 import { normalisePath } from '../model/paths.js';
 import { isObject, jsonType, type JsonObject } from './shape.js';
+import type { SourceFile } from './source.js';
 import type { ParseOptions } from './types.js';
 
 export type Json = JsonObject;
@@ -182,4 +183,17 @@ function hex(a: number, b: number): string {
 
 function digit(d: number): number {
   return d < 10 ? 48 + d : 87 + d;
+}
+
+/**
+ * Detection for plain line formats (gofmt -l, misspell): every non-empty line must pass
+ * `test`. The complete lines of the head are checked first, so a large file of another
+ * format is turned down without splitting its whole text.
+ */
+export function everyLineMatches(f: SourceFile, test: (line: string) => boolean): boolean {
+  if (f.looksLikeJson) return false;
+  const headLines = f.head.split(/\r?\n/).slice(0, -1).filter((l) => l !== '');
+  if (!headLines.every(test)) return false;
+  const lines = f.text.split(/\r?\n/).filter((l) => l !== '');
+  return lines.length > 0 && lines.every(test);
 }

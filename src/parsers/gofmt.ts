@@ -10,7 +10,7 @@
  */
 import { parseError } from '../errors.js';
 import type { Finding } from '../model/types.js';
-import { fingerprinter, pathNormaliser } from './finding-helpers.js';
+import { everyLineMatches, fingerprinter, pathNormaliser } from './finding-helpers.js';
 import type { Parser } from './types.js';
 
 const GO_PATH = /^[^\s:]+\.go$/;
@@ -19,14 +19,7 @@ export const gofmt = {
   id: 'gofmt',
   kind: 'findings',
   description: '`gofmt -l` output (one unformatted .go file per line)',
-  detect(f) {
-    if (f.looksLikeJson) return false;
-    // Cheap first: the complete lines of the head must all match before the whole text is split.
-    const headLines = f.head.split(/\r?\n/).slice(0, -1).filter((l) => l !== '');
-    if (!headLines.every((l) => GO_PATH.test(l))) return false;
-    const lines = f.text.split(/\r?\n/).filter((l) => l !== '');
-    return lines.length > 0 && lines.every((l) => GO_PATH.test(l));
-  },
+  detect: (f) => everyLineMatches(f, (l) => GO_PATH.test(l)),
   /** gofmt/misspell print nothing when all is well: with --format, an empty file is zero findings. */
   acceptsEmpty: true,
   parse(f, options) {

@@ -8,7 +8,7 @@
  */
 import { parseError } from '../errors.js';
 import type { Finding } from '../model/types.js';
-import { fingerprinter, pathNormaliser } from './finding-helpers.js';
+import { everyLineMatches, fingerprinter, pathNormaliser } from './finding-helpers.js';
 import type { Parser } from './types.js';
 
 const LINE = /^(.+?):(\d+):(\d+): (.+)$/;
@@ -18,14 +18,7 @@ export const misspell = {
   id: 'misspell',
   kind: 'findings',
   description: 'misspell output (`file:line:col: "x" is a misspelling of "y"` per line)',
-  detect(f) {
-    if (f.looksLikeJson) return false;
-    // Cheap first: the complete lines of the head must all match before the whole text is split.
-    const headLines = f.head.split(/\r?\n/).slice(0, -1).filter((l) => l !== '');
-    if (!headLines.every((l) => LINE.test(l) && MISSPELLING.test(l))) return false;
-    const lines = f.text.split(/\r?\n/).filter((l) => l !== '');
-    return lines.length > 0 && lines.every((l) => LINE.test(l) && MISSPELLING.test(l));
-  },
+  detect: (f) => everyLineMatches(f, (l) => LINE.test(l) && MISSPELLING.test(l)),
   /** gofmt/misspell print nothing when all is well: with --format, an empty file is zero findings. */
   acceptsEmpty: true,
   parse(f, options) {
