@@ -55,7 +55,9 @@ export const textReporter = {
     const lines = [chalk.bold(fmt(header))];
     e.gates.forEach((g, i) => {
       lines.push(paint[g.status](fmt(rows[i]!)));
-      if (g.status !== 'pass') lines.push(chalk.dim(`        ${plain(g.message)}${g.detail ? ` — ${plain(g.detail)}` : ''}`));
+      // The row already shows measured and threshold: under a failed gate say only what adds to it.
+      const note = g.status === 'fail' ? g.detail : g.status === 'pass' ? undefined : `${g.message}${g.detail ? ` — ${g.detail}` : ''}`;
+      if (note) lines.push(chalk.dim(`        ${plain(note)}`));
       if (g.status === 'fail') {
         for (const ev of g.evidence.slice(0, 5)) lines.push(`        · ${plain(describeEvidence(ev))}`);
         if (g.evidenceTotal > 5) lines.push(chalk.dim(`        …and ${g.evidenceTotal - 5} more`));
