@@ -20,7 +20,7 @@
  */
 import { parseError } from '../errors.js';
 import type { Counter, FileCoverage, Tool } from '../model/types.js';
-import { attr, attrCount, decodeEntities, lineAt, scanXml } from '../util/xml-scan.js';
+import { attrAt, attrValueEnd, countOf, decodeEntities, digitsAt, lineAt, nextAttr, scanXmlTags } from '../util/xml-scan.js';
 import { addBranches, addLine, coverageArtifact, fileOf, resolveReportPath, sortedFiles } from './coverage-common.js';
 import type { SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
@@ -46,19 +46,38 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
   let sourceText: string | undefined;
   let cls: ClassData | undefined;
   let inMethod = false;
-  const lineElement = (raw: string, offset: number) => {
+  // One pass over a <line>'s attributes (number, hits, condition-coverage), no string made.
+  const at = new Int32Array(4);
+  const lineElement = (s: number, e: number, offset: number) => {
     if (!cls) return;
-    const number = attrCount(raw, 'number');
-    const hits = attrCount(raw, 'hits');
-    if (number === undefined || hits === undefined) {
+    let number: number | undefined = -1;
+    let hits: number | undefined = -1;
+    let cc = -1;
+    for (let i = s; nextAttr(text, i, e, at); i = at[3]! + 1) {
+      const ns = at[0]!;
+      const len = at[1]! - ns;
+      if (len === 6 && number === -1 && text.startsWith('number', ns)) {
+        number = digitsAt(text, at[2]!, at[3]!);
+        if (number === -1) number = countOf(text.slice(at[2]!, at[3]!));
+      } else if (len === 4 && hits === -1 && text.startsWith('hits', ns)) {
+        hits = digitsAt(text, at[2]!, at[3]!);
+        if (hits === -1) hits = countOf(text.slice(at[2]!, at[3]!));
+      } else if (len === 18 && cc === -1 && text.startsWith('condition-coverage', ns)) {
+        cc = at[2]!;
+      }
+    }
+    if (number === undefined || number === -1 || hits === undefined || hits === -1) {
       throw parseError(f.path, `line ${lineAt(text, offset)}`, '<line> needs numeric "number" and "hits" attributes');
     }
-    const cc = raw.includes('condition-coverage') ? attr(raw, 'condition-coverage') : undefined;
     let branch: Counter | undefined;
-    if (cc !== undefined) {
-      const m = CONDITION.exec(cc);
-      if (!m) throw parseError(f.path, `line ${lineAt(text, offset)}`, `condition-coverage "${cc}" is not "N% (covered/total)"`);
-      branch = { covered: Number(m[1]), total: Number(m[2]) };
+    if (cc !== -1) {
+      branch = conditionAt(text, cc);
+      if (!branch) {
+        const v = attrAt(text, s, e, 'condition-coverage')!;
+        const m = CONDITION.exec(v);
+        if (!m) throw parseError(f.path, `line ${lineAt(text, offset)}`, `condition-coverage "${v}" is not "N% (covered/total)"`);
+        branch = { covered: Number(m[1]), total: Number(m[2]) };
+      }
     }
     if (inMethod) {
       cls.methodLines.push(number, hits);
@@ -76,21 +95,21 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
     for (let i = 0; i < c.methodLines.length; i += 2) addLine(c.file, c.methodLines[i]!, c.methodLines[i + 1]!, 'max');
     for (const [line, b] of c.methodBranches) addBranches(c.file, line, b);
   };
-  scanXml(text, f.path, {
-    open(name, raw, selfClosing, offset) {
+  scanXmlTags(text, f.path, {
+    open(name, s, e, selfClosing, offset) {
       if (root === undefined) {
         root = name;
         if (name !== 'coverage') throw parseError(f.path, `line ${lineAt(text, offset)}`, `root element is <${name}>, not Cobertura's <coverage>`);
-        version = attr(raw, 'version');
+        version = attrAt(text, s, e, 'version');
         return;
       }
       switch (name) {
         case 'line':
-          lineElement(raw, offset);
+          lineElement(s, e, offset);
           break;
         case 'class': {
           if (cls) throw parseError(f.path, `line ${lineAt(text, offset)}`, '<class> inside another <class>');
-          const filename = attr(raw, 'filename');
+          const filename = attrAt(text, s, e, 'filename');
           if (filename === undefined) throw parseError(f.path, `line ${lineAt(text, offset)}`, '<class> without a "filename" attribute');
           cls = { file: fileOf(byRawName, filename), own: false, methodLines: [], methodBranches: [] };
           break;
@@ -130,6 +149,34 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
     if (raw.branches) for (const [k, b] of Object.entries(raw.branches)) addBranches(seen, Number(k), b);
   }
   return coverageArtifact(f, 'cobertura', toolOf(f.head, version), sortedFiles(byPath));
+}
+
+/**
+ * `(covered/total)` in the condition-coverage value starting at `vs` (`50% (1/2)`), read from
+ * the characters; undefined when it is not there in plain form (the caller then decodes the
+ * value and reports it).
+ */
+function conditionAt(text: string, vs: number): Counter | undefined {
+  const ve = attrValueEnd(text, vs);
+  for (let i = text.indexOf('(', vs); i !== -1 && i < ve; i = text.indexOf('(', i + 1)) {
+    let j = i + 1;
+    let covered = 0;
+    for (; j < ve; j++) {
+      const c = text.charCodeAt(j);
+      if (c < 48 || c > 57) break;
+      covered = covered * 10 + (c - 48);
+    }
+    if (j === i + 1 || text.charCodeAt(j) !== 47 /* / */) continue;
+    const k0 = ++j;
+    let total = 0;
+    for (; j < ve; j++) {
+      const c = text.charCodeAt(j);
+      if (c < 48 || c > 57) break;
+      total = total * 10 + (c - 48);
+    }
+    if (j > k0 && text.charCodeAt(j) === 41 /* ) */) return { covered, total };
+  }
+  return undefined;
 }
 
 /** coverage.py and gcovr say who they are; others write a format version. */

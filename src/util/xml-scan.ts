@@ -24,16 +24,53 @@ export interface XmlHandlers {
   text?(start: number, end: number): void;
 }
 
+/**
+ * The allocation-free form of {@link XmlHandlers} for the hot formats: a start tag's
+ * attributes are the offsets `[attrStart, attrEnd)` into the text (read them with
+ * {@link attrValueAt} / {@link countAt}), and element names are interned, so a scan of a
+ * large report makes no string per tag (allocation and GC, not matching, dominate otherwise).
+ */
+export interface XmlTagHandlers {
+  open(name: string, attrStart: number, attrEnd: number, selfClosing: boolean, offset: number): void;
+  close?(name: string, offset: number): void;
+  text?(start: number, end: number): void;
+}
+
 // XML 1.0 §3.1 STag / EmptyElemTag, §2.3 AttValue (no `<` inside a value; `>` is allowed).
 const START_TAG = /<([A-Za-z_:][\w.:-]*)((?:\s+[A-Za-z_:][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/y;
 // §3.1 ETag
 const END_TAG = /<\/([A-Za-z_:][\w.:-]*)\s*>/y;
 const NON_SPACE = /[^\s]/;
+/** Distinct element names kept for interning; a document with more (unusual) gets fresh strings beyond that. */
+const MAX_INTERNED = 256;
 
 /** Scan `text` as XML, calling the handlers in document order. Throws E_PARSE with a line number on malformed input. */
 export function scanXml(text: string, file: string, h: XmlHandlers): void {
+  const tags: XmlTagHandlers = {
+    open: (name, s, e, selfClosing, offset) => h.open(name, text.slice(s, e), selfClosing, offset),
+  };
+  if (h.close) tags.close = h.close;
+  if (h.text) tags.text = h.text;
+  scanXmlTags(text, file, tags);
+}
+
+/** {@link scanXml} with attribute offsets and interned names (see {@link XmlTagHandlers}). */
+export function scanXmlTags(text: string, file: string, h: XmlTagHandlers): void {
   const stack: string[] = [];
   const openedAt: number[] = [];
+  const names: string[] = [];
+  let last = '';
+  // The element name at [s, e) as a string shared by every tag of that name (no slice per tag).
+  const intern = (s: number, e: number): string => {
+    const len = e - s;
+    if (last.length === len && text.startsWith(last, s)) return last;
+    for (const n of names) {
+      if (n.length === len && text.startsWith(n, s)) return (last = n);
+    }
+    const n = text.slice(s, e);
+    if (names.length < MAX_INTERNED) names.push(n);
+    return (last = n);
+  };
   let rootDone = false;
   let sawRoot = false;
   let pos = 0;
@@ -55,7 +92,7 @@ export function scanXml(text: string, file: string, h: XmlHandlers): void {
     if (c === 47 /* / */) {
       END_TAG.lastIndex = lt;
       if (!END_TAG.test(text)) fail(lt, 'malformed end tag');
-      const name = text.slice(lt + 2, nameEnd(text, lt + 2));
+      const name = intern(lt + 2, nameEnd(text, lt + 2));
       const top = stack.pop();
       if (top === undefined) fail(lt, `end tag </${name}> without a start tag`);
       if (top !== name) fail(lt, `expected </${top}> (opened at line ${lineAt(text, openedAt[openedAt.length - 1]!)}), found </${name}>`);
@@ -99,8 +136,8 @@ export function scanXml(text: string, file: string, h: XmlHandlers): void {
       const gt = START_TAG.lastIndex - 1;
       const selfClosing = text.charCodeAt(gt - 1) === 47; /* / */
       const ne = nameEnd(text, lt + 1);
-      const name = text.slice(lt + 1, ne);
-      h.open(name, text.slice(ne, selfClosing ? gt - 1 : gt), selfClosing, lt);
+      const name = intern(lt + 1, ne);
+      h.open(name, ne, selfClosing ? gt - 1 : gt, selfClosing, lt);
       if (selfClosing) {
         h.close?.(name, lt);
         if (stack.length === 0) rootDone = true;
@@ -135,55 +172,101 @@ function nameEnd(text: string, i: number): number {
  * undefined. Matches whole names only: `attr(' branch-rate="1" rate="2"', 'rate')` is `2`.
  */
 export function attr(raw: string, name: string): string | undefined {
-  let i = raw.indexOf(name);
-  while (i !== -1) {
-    const before = raw.charCodeAt(i - 1);
-    let j = i + name.length;
-    if (before === 32 || before === 9 || before === 10 || before === 13) {
-      while (isSpace(raw.charCodeAt(j))) j++;
-      if (raw.charCodeAt(j) === 61 /* = */) {
-        j++;
-        while (isSpace(raw.charCodeAt(j))) j++;
-        const q = raw[j];
-        const e = raw.indexOf(q!, j + 1);
-        const v = raw.slice(j + 1, e);
-        return v.includes('&') ? decodeEntities(v) : v;
-      }
-    }
-    i = raw.indexOf(name, i + 1);
-  }
-  return undefined;
+  return attrAt(raw, 0, raw.length, name);
 }
 
 /**
- * A non-negative integer attribute read straight from the tag text (no substring: the hot
- * attributes of coverage reports are numbers, and allocation dominates a large scan).
- * Falls back to {@link attr} + Number for anything but plain digits; undefined when absent or
- * not a non-negative number.
+ * A non-negative number attribute, or undefined when absent or not a non-negative number
+ * (see {@link countAt}).
  */
 export function attrCount(raw: string, name: string): number | undefined {
-  let i = raw.indexOf(name);
-  while (i !== -1) {
-    const before = raw.charCodeAt(i - 1);
-    const eq = i + name.length;
-    if ((before === 32 || before === 9 || before === 10 || before === 13) && raw.charCodeAt(eq) === 61 && (raw.charCodeAt(eq + 1) === 34 || raw.charCodeAt(eq + 1) === 39)) {
-      const q = raw.charCodeAt(eq + 1);
-      let n = 0;
-      let j = eq + 2;
-      for (; ; j++) {
-        const c = raw.charCodeAt(j);
-        if (c < 48 || c > 57) break;
-        n = n * 10 + (c - 48);
-      }
-      if (raw.charCodeAt(j) === q && j > eq + 2) return n;
-      break;
-    }
-    i = raw.indexOf(name, i + 1);
+  return countAt(raw, 0, raw.length, name);
+}
+
+/**
+ * The attribute at or after `i` in the raw attribute text `text[i, end)` of a start tag the
+ * scanner accepted: fills `out` with [name start, name end, value start, value end] (the value
+ * without its quotes) and returns true, or returns false when there is none. Two `indexOf`
+ * calls per attribute and no string: the hot formats read their attributes with it.
+ */
+export function nextAttr(text: string, i: number, end: number, out: Int32Array): boolean {
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  if (i >= end) return false;
+  // The scanner checked `name \s* = \s* quoted-value` here: `=` cannot be part of a name.
+  const eq = text.indexOf('=', i);
+  if (eq === -1 || eq >= end) return false;
+  let ne = eq;
+  while (ne > i && isSpace(text.charCodeAt(ne - 1))) ne--;
+  let q = eq + 1;
+  while (isSpace(text.charCodeAt(q))) q++;
+  const ve = text.indexOf(text.charCodeAt(q) === 39 ? "'" : '"', q + 1);
+  if (ve === -1 || ve >= end) return false;
+  out[0] = i;
+  out[1] = ne;
+  out[2] = q + 1;
+  out[3] = ve;
+  return true;
+}
+
+const found = new Int32Array(4);
+
+/**
+ * Where the value of attribute `name` starts (just after its opening quote) in the raw
+ * attribute text `text[start, end)` of a start tag the scanner accepted; -1 when absent.
+ * Whole names only, never inside another attribute's value; the first one wins.
+ */
+export function attrValueAt(text: string, start: number, end: number, name: string): number {
+  for (let i = start; nextAttr(text, i, end, found); i = found[3]! + 1) {
+    if (found[1]! - found[0]! === name.length && text.startsWith(name, found[0]!)) return found[2]!;
   }
-  const v = attr(raw, name);
-  if (v === undefined || v.trim() === '') return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) && n >= 0 ? n : undefined;
+  return -1;
+}
+
+/** End of the attribute value that starts at `vs` (from {@link attrValueAt}): its closing quote. */
+export function attrValueEnd(text: string, vs: number): number {
+  return text.indexOf(text.charCodeAt(vs - 1) === 39 ? "'" : '"', vs);
+}
+
+/** The plain decimal digits `text[vs, ve)` as a number; -1 when the span is empty or holds anything else. */
+export function digitsAt(text: string, vs: number, ve: number): number {
+  if (ve <= vs) return -1;
+  let n = 0;
+  for (let j = vs; j < ve; j++) {
+    const c = text.charCodeAt(j);
+    if (c < 48 || c > 57) return -1;
+    n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
+/** {@link attr} on the attribute text `text[start, end)`. */
+export function attrAt(text: string, start: number, end: number, name: string): string | undefined {
+  const vs = attrValueAt(text, start, end, name);
+  if (vs === -1) return undefined;
+  const v = text.slice(vs, attrValueEnd(text, vs));
+  return v.includes('&') ? decodeEntities(v) : v;
+}
+
+/**
+ * A non-negative number attribute of the attribute text `text[start, end)`, read straight
+ * from the characters when it is plain digits (no substring: the hot attributes of coverage
+ * reports are counts, and allocation dominates a large scan); anything else (`1.0`, an
+ * entity) goes through Number. Undefined when absent, blank or not a non-negative number.
+ */
+export function countAt(text: string, start: number, end: number, name: string): number | undefined {
+  const vs = attrValueAt(text, start, end, name);
+  if (vs === -1) return undefined;
+  const ve = attrValueEnd(text, vs);
+  const n = digitsAt(text, vs, ve);
+  return n !== -1 ? n : countOf(text.slice(vs, ve));
+}
+
+/** A raw attribute value that is not plain digits (`1.0`, an entity, blank) as a non-negative number, or undefined. */
+export function countOf(raw: string): number | undefined {
+  const v = raw.includes('&') ? decodeEntities(raw) : raw;
+  if (v.trim() === '') return undefined;
+  const x = Number(v);
+  return Number.isFinite(x) && x >= 0 ? x : undefined;
 }
 
 function isSpace(c: number): boolean {
