@@ -42,28 +42,12 @@ const BODY_CHARS = 16_384;
 
 type Attrs = Record<string, string>;
 
-interface Seen {
-  index: number;
-  anyFailed: boolean;
-}
-
 interface Outcome {
   kind: string;
   attrs: Attrs;
   body: string;
   /** Offset of the element, for entity errors. */
   at: number;
-}
-
-interface Pending {
-  suite: string;
-  attrs: Attrs;
-  at: number;
-  failure?: Outcome;
-  error?: Outcome;
-  skipped?: Outcome;
-  flaky?: Outcome;
-  rerun: boolean;
 }
 
 /** What the scan learns about the producing tool, for `Artifact.tool`. */
@@ -77,6 +61,23 @@ interface ToolHints {
   hasHostname: boolean;
 }
 
+/**
+ * Slots in {@link Scan.tc}: start and end offsets of the raw value of each testcase attribute
+ * the model needs (start -1 when absent). Offsets, not substrings: most testcases of a large
+ * report are passing one-liners, and only `name`/`classname` ever become strings.
+ */
+const TC_NAME = 0;
+const TC_CLASS = 2;
+const TC_TIME = 4;
+const TC_FILE = 6;
+const TC_LINE = 8;
+const TC_STATUS = 10;
+const TC_RESULT = 12;
+const TC_SLOTS = 14;
+
+/** Exact powers of ten, for reading `time="0.001"` without a substring (see {@link Scan.seconds}). */
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
 function isNameEnd(c: number): boolean {
   // whitespace, '/', '>' end an element name
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 62 || Number.isNaN(c);
@@ -86,20 +87,50 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
+/** Which testcase slot an attribute name [s, e) fills, or -1 (compared in place, no substring). */
+function testcaseSlot(text: string, s: number, e: number): number {
+  switch (e - s) {
+    case 4:
+      if (text.startsWith('name', s)) return TC_NAME;
+      if (text.startsWith('time', s)) return TC_TIME;
+      if (text.startsWith('file', s)) return TC_FILE;
+      if (text.startsWith('line', s)) return TC_LINE;
+      return -1;
+    case 9:
+      return text.startsWith('classname', s) ? TC_CLASS : -1;
+    case 6:
+      if (text.startsWith('status', s)) return TC_STATUS;
+      if (text.startsWith('result', s)) return TC_RESULT;
+      return -1;
+    default:
+      return -1;
+  }
+}
+
 class Scan {
   readonly cases: TestCase[] = [];
   readonly hints: ToolHints = { suiteNames: new Set(), properties: new Map(), hasAssertions: false, hasDisabled: false, hasHostname: false };
-  /**
-   * suite → classname → name → where the test is. Nested maps rather than one joined key:
-   * joining three substrings of a large report into a key string costs more than the whole
-   * scan (V8 must flatten and hash each new string); hashing the substrings does not.
-   */
-  private readonly seen = new Map<string, Map<string, Map<string, Seen>>>();
+  /** Finds repeats of the same test; see {@link TestIndex}. */
+  private readonly index = new TestIndex(this.cases);
+  /** Indexes of `cases` whose test failed in some run (for the flaky rule). */
+  private readonly failedOnce = new Set<number>();
   private readonly suites: string[] = [];
-  private current: Pending | undefined;
-  private currentDepth = -1;
+  /** The open testcase: its depth (-1: none), offset, attribute offsets and outcomes. One testcase at a time, so reused. */
+  private caseDepth = -1;
+  private caseAt = 0;
+  private readonly tc = new Int32Array(TC_SLOTS);
+  private failure: Outcome | undefined;
+  private error: Outcome | undefined;
+  private skipped: Outcome | undefined;
+  private flaky: Outcome | undefined;
+  private rerun = false;
   private capture: Outcome | undefined;
   private captureDepth = -1;
+  private lastFile: string | undefined;
+  private lastClassname: string | undefined;
+  /** Set by tcAttr(): the hash of the value it returned. */
+  private valueHash = 0;
+  private lastFilePath = '';
 
   constructor(
     private readonly text: string,
@@ -114,6 +145,7 @@ class Scan {
   run(): void {
     const text = this.text;
     const len = text.length;
+    const tc = this.tc;
     const stack: string[] = [];
     const opened: number[] = [];
     let pos = 0;
@@ -131,16 +163,25 @@ class Scan {
       if (lt === -1) break;
       const c = text.charCodeAt(lt + 1);
       if (c === 47) {
-        // end tag  (§3.1 ETag)
-        const gt = text.indexOf('>', lt + 2);
-        if (gt === -1) this.fail(lt, 'unterminated end tag');
-        const name = text.slice(lt + 2, gt).trimEnd();
-        const top = stack.pop();
-        opened.pop();
-        if (top !== name) {
-          this.fail(lt, top === undefined ? `end tag </${name}> without a start tag` : `expected </${top}> but found </${name}>`);
+        // end tag (§3.1 ETag). Fast path: the name of the open element, optional space, '>'.
+        const top = stack[stack.length - 1];
+        let gt = -1;
+        if (top !== undefined && text.startsWith(top, lt + 2)) {
+          let j = lt + 2 + top.length;
+          while (isSpace(text.charCodeAt(j))) j++;
+          if (text.charCodeAt(j) === 62) gt = j;
         }
-        this.close(name, stack.length);
+        if (gt === -1) {
+          gt = text.indexOf('>', lt + 2);
+          if (gt === -1) this.fail(lt, 'unterminated end tag');
+          const name = text.slice(lt + 2, gt).trimEnd();
+          if (top !== name) {
+            this.fail(lt, top === undefined ? `end tag </${name}> without a start tag` : `expected </${top}> but found </${name}>`);
+          }
+        }
+        stack.pop();
+        opened.pop();
+        this.close(top!, stack.length);
         pos = gt + 1;
         continue;
       }
@@ -179,9 +220,16 @@ class Scan {
       let k = lt + 1;
       while (!isNameEnd(text.charCodeAt(k))) k++;
       if (k === lt + 1) this.fail(lt, '"<" not followed by an element name');
-      const name = text.slice(lt + 1, k);
-      const wanted = WANTED.has(name);
-      const attrs: Attrs | undefined = wanted ? {} : undefined;
+      // <testcase> is most of a report: no substring for its name, attributes kept as offsets.
+      const isCase = k - lt === 9 && text.startsWith('testcase', lt + 1);
+      const name = isCase ? 'testcase' : text.slice(lt + 1, k);
+      const attrs: Attrs | undefined = !isCase && WANTED.has(name) ? {} : undefined;
+      if (isCase) {
+        if (this.caseDepth !== -1) this.fail(lt, '<testcase> inside another <testcase>');
+        for (let s = 0; s < TC_SLOTS; s += 2) tc[s] = -1;
+      }
+      // A value may not hold '<' (§3.1 AttValue), so the whole tag lies before the next '<'.
+      const nextLt = text.indexOf('<', lt + 1);
       let selfClosing = false;
       for (;;) {
         while (isSpace(text.charCodeAt(k))) k++;
@@ -204,18 +252,25 @@ class Scan {
           k++;
         }
         if (k === ns) this.fail(k, `attribute name expected in <${name}>`);
-        const aname = text.slice(ns, k);
+        const ne = k;
         while (isSpace(text.charCodeAt(k))) k++;
-        if (text.charCodeAt(k) !== 61) this.fail(k, `attribute ${aname} of <${name}> has no value`);
+        if (text.charCodeAt(k) !== 61) this.fail(k, `attribute ${text.slice(ns, ne)} of <${name}> has no value`);
         k++;
         while (isSpace(text.charCodeAt(k))) k++;
         const q = text.charCodeAt(k);
-        if (q !== 34 && q !== 39) this.fail(k, `attribute ${aname} of <${name}> is not quoted`);
+        if (q !== 34 && q !== 39) this.fail(k, `attribute ${text.slice(ns, ne)} of <${name}> is not quoted`);
         const vEnd = text.indexOf(q === 34 ? '"' : "'", k + 1);
-        if (vEnd === -1) this.fail(k, `unterminated value of attribute ${aname} in <${name}>`);
-        const lt2 = text.indexOf('<', k + 1);
-        if (lt2 !== -1 && lt2 < vEnd) this.fail(lt2, `"<" inside the value of attribute ${aname} of <${name}>`);
-        if (attrs) attrs[aname] = text.slice(k + 1, vEnd);
+        if (vEnd === -1) this.fail(k, `unterminated value of attribute ${text.slice(ns, ne)} in <${name}>`);
+        if (nextLt !== -1 && nextLt < vEnd) this.fail(nextLt, `"<" inside the value of attribute ${text.slice(ns, ne)} of <${name}>`);
+        if (isCase) {
+          const slot = testcaseSlot(text, ns, ne);
+          if (slot !== -1) {
+            tc[slot] = k + 1;
+            tc[slot + 1] = vEnd;
+          }
+        } else if (attrs) {
+          attrs[text.slice(ns, ne)] = text.slice(k + 1, vEnd);
+        }
         k = vEnd + 1;
       }
       if (stack.length === 0) {
@@ -225,7 +280,14 @@ class Scan {
           throw parseError(this.path, lineColumn(text, lt), `not JUnit XML: the root element is <${name}>, expected <testsuites> or <testsuite>`);
         }
       }
-      if (attrs) this.open(name, attrs, lt, stack.length, selfClosing);
+      if (isCase) {
+        this.caseDepth = stack.length;
+        this.caseAt = lt;
+        this.failure = this.error = this.skipped = this.flaky = undefined;
+        this.rerun = false;
+      } else if (attrs) {
+        this.open(name, attrs, lt, stack.length, selfClosing);
+      }
       if (selfClosing) {
         this.close(name, stack.length);
       } else {
@@ -250,6 +312,71 @@ class Scan {
     return raw === undefined ? undefined : this.decodeAt(raw, at, true);
   }
 
+  /**
+   * A testcase attribute by slot, decoded (undefined when absent), leaving the FNV-1a hash of
+   * the decoded value in `valueHash` for {@link TestIndex}. One pass over the raw characters
+   * both hashes and spots `&`/tab/newline, so plain values need no regex and no second pass.
+   * With `reuse`, a value equal to `reuse` returns that string instead of a new substring.
+   */
+  private tcAttr(slot: number, reuse?: string): string | undefined {
+    const tc = this.tc;
+    const text = this.text;
+    const s = tc[slot]!;
+    if (s === -1) return undefined;
+    const e = tc[slot + 1]!;
+    let h = FNV_OFFSET;
+    let plain = true;
+    for (let i = s; i < e; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 38 || c === 9 || c === 10 || c === 13) plain = false;
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    if (!plain) {
+      const v = this.decodeAt(text.slice(s, e), this.caseAt, true);
+      this.valueHash = hashString(v, FNV_OFFSET);
+      return v;
+    }
+    this.valueHash = h;
+    if (reuse !== undefined && reuse.length === e - s && text.startsWith(reuse, s)) return reuse;
+    return text.slice(s, e);
+  }
+
+  /** True when the raw testcase attribute in `slot` is exactly `value`. */
+  private tcIs(slot: number, value: string): boolean {
+    const s = this.tc[slot]!;
+    return s !== -1 && this.tc[slot + 1]! - s === value.length && this.text.startsWith(value, s);
+  }
+
+  /**
+   * `time` in seconds. Plain decimals (`0.001`, at most 15 digits) are read in place: the
+   * digits as an integer divided by an exact power of ten is one correctly rounded operation,
+   * so it equals `Number()` of the text. Anything else (exponents, `1,234.5`) goes through Number.
+   */
+  private seconds(): number {
+    const s = this.tc[TC_TIME]!;
+    const e = this.tc[TC_TIME + 1]!;
+    const text = this.text;
+    let m = 0;
+    let digits = 0;
+    let frac = -1;
+    let i = s;
+    for (; i < e; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        m = m * 10 + (c - 48);
+        digits++;
+        if (frac >= 0) frac++;
+      } else if (c === 46 && frac < 0) {
+        frac = 0;
+      } else {
+        break;
+      }
+    }
+    if (i === e && digits > 0 && digits <= 15) return frac > 0 ? m / POW10[frac]! : m;
+    const raw = text.slice(s, e);
+    return Number(raw.includes(',') ? raw.replace(/,/g, '') : raw);
+  }
+
   /** decode() with the error placed in the file (no closure per call: this runs per attribute). */
   private decodeAt(raw: string, at: number, attribute: boolean): string {
     try {
@@ -259,6 +386,7 @@ class Scan {
     }
   }
 
+  /** Start tag of a wanted element other than <testcase> (rare: suites, properties, outcomes). */
   private open(name: string, attrs: Attrs, at: number, depth: number, selfClosing: boolean): void {
     switch (name) {
       case 'testsuites':
@@ -286,22 +414,16 @@ class Scan {
         if (n !== undefined && !this.hints.properties.has(n)) this.hints.properties.set(n, this.attr(attrs, 'value', at) ?? '');
         return;
       }
-      case 'testcase':
-        if (this.current) this.fail(at, '<testcase> inside another <testcase>');
-        this.current = { suite: this.suites[this.suites.length - 1] ?? '', attrs, at, rerun: false };
-        this.currentDepth = depth;
-        return;
       default: {
         // an outcome element: failure, error, skipped, flaky*, rerun*
-        const cur = this.current;
-        if (!cur) return; // outside a testcase (some tools write suite-level <error>): not a test
+        if (this.caseDepth === -1) return; // outside a testcase (some tools write suite-level <error>): not a test
         const o: Outcome = { kind: name, attrs, body: '', at };
-        if (name === 'failure') cur.failure ??= o;
-        else if (name === 'error') cur.error ??= o;
-        else if (name === 'skipped') cur.skipped ??= o;
-        else if (name === 'flakyFailure' || name === 'flakyError') cur.flaky ??= o;
-        else cur.rerun = true;
-        if (!selfClosing && (o === cur.failure || o === cur.error || o === cur.skipped)) {
+        if (name === 'failure') this.failure ??= o;
+        else if (name === 'error') this.error ??= o;
+        else if (name === 'skipped') this.skipped ??= o;
+        else if (name === 'flakyFailure' || name === 'flakyError') this.flaky ??= o;
+        else this.rerun = true;
+        if (!selfClosing && (o === this.failure || o === this.error || o === this.skipped)) {
           this.capture = o;
           this.captureDepth = depth;
         }
@@ -314,59 +436,85 @@ class Scan {
       this.capture = undefined;
       this.captureDepth = -1;
     }
-    if (name === 'testcase' && this.current && depth === this.currentDepth) this.finish();
+    if (depth === this.caseDepth && name === 'testcase') this.finish();
     else if (name === 'testsuite') this.suites.pop();
   }
 
   /** Turn the open testcase into a TestCase and merge repeats of the same test. */
   private finish(): void {
-    const p = this.current!;
-    this.current = undefined;
-    this.currentDepth = -1;
-    const at = p.at;
-    const name = this.attr(p.attrs, 'name', at) ?? '';
-    const classname = this.attr(p.attrs, 'classname', at);
+    this.caseDepth = -1;
+    const tc = this.tc;
+    const name = this.tcAttr(TC_NAME) ?? '';
+    const nameHash = tc[TC_NAME] === -1 ? FNV_OFFSET : this.valueHash;
+    // consecutive testcases share their classname: one string for all of them
+    const classname = this.tcAttr(TC_CLASS, this.lastClassname);
+    const classHash = classname === undefined ? FNV_OFFSET : this.valueHash;
+    if (classname !== undefined) this.lastClassname = classname;
     let status: TestStatus = 'passed';
     let outcome: Outcome | undefined;
-    if (p.failure) [status, outcome] = ['failed', p.failure];
-    else if (p.error) [status, outcome] = ['errored', p.error];
-    else if (p.rerun) status = 'failed'; // rerun elements without a final failure: fail closed
-    else if (p.skipped) [status, outcome] = ['skipped', p.skipped];
-    else {
+    if (this.failure) {
+      status = 'failed';
+      outcome = this.failure;
+    } else if (this.error) {
+      status = 'errored';
+      outcome = this.error;
+    } else if (this.rerun) {
+      status = 'failed'; // rerun elements without a final failure: fail closed
+    } else if (this.skipped) {
+      status = 'skipped';
+      outcome = this.skipped;
+    } else if (this.tcIs(TC_STATUS, 'notrun') || this.tcIs(TC_RESULT, 'skipped') || this.tcIs(TC_RESULT, 'suppressed')) {
       // googletest: status="notrun" (disabled) or result="skipped"/"suppressed"
-      const gs = p.attrs['status'];
-      const gr = p.attrs['result'];
-      if (gs === 'notrun' || gr === 'skipped' || gr === 'suppressed') status = 'skipped';
+      status = 'skipped';
     }
-    const tc: TestCase = { suite: p.suite, name, status };
-    if (classname !== undefined && classname !== '') tc.classname = classname;
-    const time = p.attrs['time'];
-    if (time !== undefined) {
-      const s = Number(time.includes(',') ? time.replace(/,/g, '') : time);
-      if (Number.isFinite(s)) tc.durationMs = s * 1000;
+    const suite = this.suites[this.suites.length - 1] ?? '';
+    let durationMs = NaN;
+    if (tc[TC_TIME] !== -1) durationMs = this.seconds() * 1000;
+    const hasClass = classname !== undefined && classname !== '';
+    const hasTime = Number.isFinite(durationMs);
+    // one literal for the common shape (the key order is that of the incremental path)
+    let test: TestCase;
+    if (hasClass && hasTime) {
+      test = { suite, name, status, classname, durationMs };
+    } else {
+      test = { suite, name, status };
+      if (hasClass) test.classname = classname;
+      if (hasTime) test.durationMs = durationMs;
     }
-    const flakyMessage = status === 'passed' && p.flaky ? this.messageOf(p.flaky) : undefined;
+    if (outcome !== undefined || this.flaky !== undefined || tc[TC_FILE] !== -1) this.details(test, outcome);
+    this.add(test, this.index.hash(suite, hasClass ? classHash : FNV_OFFSET, nameHash));
+  }
+
+  /** Message, flaky mark and file/line: only for the few testcases that have an outcome element or a file. */
+  private details(test: TestCase, outcome: Outcome | undefined): void {
+    const status = test.status;
+    const flaky = this.flaky;
     if (outcome) {
       const m = this.messageOf(outcome);
-      if (m !== undefined) tc.message = m;
-    } else if (flakyMessage !== undefined) {
-      tc.message = flakyMessage;
+      if (m !== undefined) test.message = m;
+    } else if (status === 'passed' && flaky) {
+      const m = this.messageOf(flaky);
+      if (m !== undefined) test.message = m;
     }
-    if (status === 'passed' && p.flaky) tc.flaky = true;
+    if (status === 'passed' && flaky) test.flaky = true;
     // Where it failed (the trace) beats where the test is declared (file/line attributes).
     const loc = outcome && (status === 'failed' || status === 'errored') ? locationFromTrace(outcome.body) : undefined;
-    const file = this.attr(p.attrs, 'file', at);
+    const file = this.tcAttr(TC_FILE);
     if (loc) {
-      tc.file = normalisePath(loc.file, this.options);
-      tc.line = loc.line;
+      test.file = normalisePath(loc.file, this.options);
+      test.line = loc.line;
     } else if (file !== undefined && file !== '') {
-      tc.file = normalisePath(file, this.options);
-      const line = p.attrs['line'];
+      // consecutive testcases of one file repeat its path: normalise it once
+      if (file !== this.lastFile) {
+        this.lastFile = file;
+        this.lastFilePath = normalisePath(file, this.options);
+      }
+      test.file = this.lastFilePath;
+      const ls = this.tc[TC_LINE]!;
       // pytest writes the 0-based line of the test function (item.location); others are 1-based.
-      const n = (line === undefined ? NaN : Number(line)) + (this.hints.suiteNames.has('pytest') ? 1 : 0);
-      if (Number.isInteger(n) && n > 0) tc.line = n;
+      const n = (ls === -1 ? NaN : Number(this.text.slice(ls, this.tc[TC_LINE + 1]))) + (this.hints.suiteNames.has('pytest') ? 1 : 0);
+      if (Number.isInteger(n) && n > 0) test.line = n;
     }
-    this.add(tc);
   }
 
   private messageOf(o: Outcome): string | undefined {
@@ -378,32 +526,98 @@ class Scan {
    * The same test (suite + classname + name) written more than once is one test: the last run
    * that was not skipped decides; if an earlier run failed and the last passed, it is flaky.
    */
-  private add(tc: TestCase): void {
-    let byClass = this.seen.get(tc.suite);
-    if (!byClass) this.seen.set(tc.suite, (byClass = new Map()));
-    let byName = byClass.get(tc.classname ?? '');
-    if (!byName) byClass.set(tc.classname ?? '', (byName = new Map()));
-    const seen = byName.get(tc.name);
+  private add(tc: TestCase, hash: number): void {
     const failing = tc.status === 'failed' || tc.status === 'errored';
-    if (!seen) {
-      byName.set(tc.name, { index: this.cases.length, anyFailed: failing });
+    const at = this.index.find(tc, hash);
+    if (at === -1) {
+      if (failing) this.failedOnce.add(this.cases.length);
+      this.index.insert(this.cases.length, hash);
       this.cases.push(tc);
       return;
     }
-    seen.anyFailed ||= failing;
-    const prev = this.cases[seen.index]!;
+    if (failing) this.failedOnce.add(at);
+    const prev = this.cases[at]!;
     if (tc.status === 'skipped') return; // a skipped repeat never overrides a run
-    const merged: TestCase = { ...tc };
-    if (tc.status === 'passed' && seen.anyFailed) {
-      merged.flaky = true;
+    if (tc.status === 'passed' && this.failedOnce.has(at)) {
+      tc.flaky = true;
       const msg = tc.message ?? prev.message;
-      if (msg !== undefined) merged.message = msg;
-      if (merged.file === undefined && prev.file !== undefined) {
-        merged.file = prev.file;
-        if (prev.line !== undefined) merged.line = prev.line;
+      if (msg !== undefined) tc.message = msg;
+      if (tc.file === undefined && prev.file !== undefined) {
+        tc.file = prev.file;
+        if (prev.line !== undefined) tc.line = prev.line;
       }
     }
-    this.cases[seen.index] = merged;
+    this.cases[at] = tc;
+  }
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over a string's UTF-16 code units, continuing from `h`. */
+function hashString(s: string, h: number): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/**
+ * An open-addressing hash set of indexes into `cases`, keyed by (suite, classname, name).
+ * Not a Map of strings: a JS Map with one entry per testcase of a 150,000-test report costs
+ * more than the whole scan (growth rehashing and write barriers on a large heap table), while
+ * this table holds plain integers in typed arrays. The hash comes from the scan's own pass
+ * over the attribute characters; equal hashes are still compared as strings.
+ */
+class TestIndex {
+  private slots = new Int32Array(1024).fill(-1);
+  private hashes = new Int32Array(1024);
+  private count = 0;
+  private lastSuite = '';
+  private lastSuiteHash = FNV_OFFSET;
+
+  constructor(private readonly cases: readonly TestCase[]) {}
+
+  /** The key's hash from the hashes of its parts (FNV-1a of each string). */
+  hash(suite: string, classHash: number, nameHash: number): number {
+    if (suite !== this.lastSuite) {
+      this.lastSuite = suite;
+      this.lastSuiteHash = hashString(suite, FNV_OFFSET);
+    }
+    return Math.imul(Math.imul(this.lastSuiteHash ^ classHash, FNV_PRIME) ^ nameHash, FNV_PRIME);
+  }
+
+  /** Index of the earlier run of the same test, or -1. */
+  find(tc: TestCase, h: number): number {
+    const mask = this.slots.length - 1;
+    for (let j = h & mask; ; j = (j + 1) & mask) {
+      const at = this.slots[j]!;
+      if (at === -1) return -1;
+      if (this.hashes[j] === h) {
+        const o = this.cases[at]!;
+        if (o.name === tc.name && o.suite === tc.suite && (o.classname ?? '') === (tc.classname ?? '')) return at;
+      }
+    }
+  }
+
+  /** Add `cases[at]`, whose key hashes to `h`. */
+  insert(at: number, h: number): void {
+    if ((this.count + 1) * 2 > this.slots.length) this.grow();
+    this.place(h, at);
+    this.count++;
+  }
+
+  private place(h: number, at: number): void {
+    const mask = this.slots.length - 1;
+    let j = h & mask;
+    while (this.slots[j] !== -1) j = (j + 1) & mask;
+    this.slots[j] = at;
+    this.hashes[j] = h;
+  }
+
+  private grow(): void {
+    const { slots, hashes } = this;
+    this.slots = new Int32Array(slots.length * 2).fill(-1);
+    this.hashes = new Int32Array(slots.length * 2);
+    for (let j = 0; j < slots.length; j++) if (slots[j] !== -1) this.place(hashes[j]!, slots[j]!);
   }
 }
 
