@@ -18,7 +18,7 @@ import { githubAnnotationsReporter } from '../reporters/github-annotations.js';
 import { githubSummaryReporter } from '../reporters/github-summary.js';
 import { commentMarker, renderMarkdown } from '../reporters/markdown.js';
 import type { LinkContext } from '../reporters/types.js';
-import { ajv, formatAjvErrors } from '../util/ajv.js';
+import { formatAjvErrors, lazyValidator } from '../util/ajv.js';
 import type { CliIo } from './io.js';
 
 type Args = Record<string, unknown>;
@@ -105,8 +105,7 @@ async function comment(evaluation: Evaluation, args: Args, io: CliIo, links: Lin
   }
 }
 
-if (!ajv.getSchema(modelSchema.$id)) ajv.addSchema(modelSchema);
-const validateEvaluation = ajv.compile<Evaluation>(evaluationSchema);
+const validateEvaluation = lazyValidator<Evaluation>(evaluationSchema, [modelSchema]);
 
 /** Read a saved `--reporter json` evaluation, validated against its schema. */
 export function readEvaluation(path: string, io: CliIo): Evaluation {

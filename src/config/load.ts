@@ -5,12 +5,12 @@
 import { parseDocument } from 'yaml';
 import { GatecheckError } from '../errors.js';
 import type { GateConfig, Operator } from '../gates/types.js';
-import { ajv, formatAjvErrors } from '../util/ajv.js';
+import { formatAjvErrors, lazyValidator } from '../util/ajv.js';
 import { DEFAULT_POLICY_YAML } from './default-policy.js';
 import schema from './schema.json' with { type: 'json' };
 import type { ResolvedConfig, WrittenConfig, WrittenGate } from './types.js';
 
-const validate = ajv.compile<WrittenConfig>(schema);
+const validate = lazyValidator<WrittenConfig>(schema);
 
 /** Default operator per measure, when the gate does not say. */
 const DEFAULT_OPERATOR: Record<string, Operator> = {

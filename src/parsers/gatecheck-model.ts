@@ -5,10 +5,10 @@
 import { parseError } from '../errors.js';
 import schema from '../model/schema.json' with { type: 'json' };
 import { MODEL_SCHEMA_VERSION, type Artifact, type ModelDocument } from '../model/types.js';
-import { ajv, formatAjvErrors } from '../util/ajv.js';
+import { formatAjvErrors, lazyValidator } from '../util/ajv.js';
 import type { Parser } from './types.js';
 
-const validate = ajv.compile<ModelDocument>(schema);
+const validate = lazyValidator<ModelDocument>(schema);
 
 export const gatecheckModel = {
   id: 'gatecheck-model',
