@@ -111,7 +111,7 @@ class Scan {
   readonly cases: TestCase[] = [];
   readonly hints: ToolHints = { suiteNames: new Set(), properties: new Map(), hasAssertions: false, hasDisabled: false, hasHostname: false };
   /** Finds repeats of the same test; see {@link TestIndex}. */
-  private readonly index = new TestIndex(this.cases);
+  private readonly index: TestIndex;
   /** Indexes of `cases` whose test failed in some run (for the flaky rule). */
   private readonly failedOnce = new Set<number>();
   private readonly suites: string[] = [];
@@ -128,6 +128,8 @@ class Scan {
   private captureDepth = -1;
   private lastFile: string | undefined;
   private lastClassname: string | undefined;
+  /** tcAttr()'s decoding buffer. */
+  private buf = new Uint16Array(256);
   /** Set by tcAttr(): the hash of the value it returned. */
   private valueHash = 0;
   private lastFilePath = '';
@@ -136,7 +138,9 @@ class Scan {
     private readonly text: string,
     private readonly path: string,
     private readonly options: ParseOptions,
-  ) {}
+  ) {
+    this.index = new TestIndex(this.cases, text.length);
+  }
 
   fail(offset: number, message: string): never {
     throw parseError(this.path, lineColumn(this.text, offset), `not well-formed XML: ${message}`);
@@ -315,8 +319,11 @@ class Scan {
   /**
    * A testcase attribute by slot, decoded (undefined when absent), leaving the FNV-1a hash of
    * the decoded value in `valueHash` for {@link TestIndex}. One pass over the raw characters
-   * both hashes and spots `&`/tab/newline, so plain values need no regex and no second pass.
-   * With `reuse`, a value equal to `reuse` returns that string instead of a new substring.
+   * hashes, spots `&`/tab/newline and, when there are any, decodes the predefined entities and
+   * normalises whitespace (§4.6, §3.3.3) into a reused buffer: report names are often full of
+   * `&quot;`, and a regex with a callback per entity cost more than the rest of the scan.
+   * Anything rarer (character references, a malformed `&`) goes to {@link decode}, which
+   * reports errors exactly. With `reuse`, a plain value equal to `reuse` returns that string.
    */
   private tcAttr(slot: number, reuse?: string): string | undefined {
     const tc = this.tc;
@@ -324,21 +331,43 @@ class Scan {
     const s = tc[slot]!;
     if (s === -1) return undefined;
     const e = tc[slot + 1]!;
+    let buf = this.buf;
+    if (buf.length < e - s) buf = this.buf = new Uint16Array(e - s);
     let h = FNV_OFFSET;
+    let n = 0;
     let plain = true;
-    for (let i = s; i < e; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 38 || c === 9 || c === 10 || c === 13) plain = false;
+    let i = s;
+    while (i < e) {
+      let c = text.charCodeAt(i++);
+      if (c === 38) {
+        plain = false;
+        const c1 = text.charCodeAt(i);
+        if (c1 === 108 && text.startsWith('t;', i + 1)) c = 60; // &lt;
+        else if (c1 === 103 && text.startsWith('t;', i + 1)) c = 62; // &gt;
+        else if (c1 === 113 && text.startsWith('uot;', i + 1)) c = 34; // &quot;
+        else if (c1 === 97 && text.startsWith('mp;', i + 1)) c = 38; // &amp;
+        else if (c1 === 97 && text.startsWith('pos;', i + 1)) c = 39; // &apos;
+        else return this.tcAttrSlow(s, e);
+        i = text.indexOf(';', i) + 1;
+        if (i > e) return this.tcAttrSlow(s, e);
+      } else if (c === 9 || c === 10 || c === 13) {
+        plain = false;
+        if (c === 13 && i < e && text.charCodeAt(i) === 10) i++;
+        c = 32;
+      }
+      buf[n++] = c;
       h = Math.imul(h ^ c, FNV_PRIME);
     }
-    if (!plain) {
-      const v = this.decodeAt(text.slice(s, e), this.caseAt, true);
-      this.valueHash = hashString(v, FNV_OFFSET);
-      return v;
-    }
     this.valueHash = h;
+    if (!plain) return stringOf(buf, n);
     if (reuse !== undefined && reuse.length === e - s && text.startsWith(reuse, s)) return reuse;
     return text.slice(s, e);
+  }
+
+  private tcAttrSlow(s: number, e: number): string {
+    const v = this.decodeAt(this.text.slice(s, e), this.caseAt, true);
+    this.valueHash = hashString(v, FNV_OFFSET);
+    return v;
   }
 
   /** True when the raw testcase attribute in `slot` is exactly `value`. */
@@ -568,13 +597,22 @@ function hashString(s: string, h: number): number {
  * over the attribute characters; equal hashes are still compared as strings.
  */
 class TestIndex {
-  private slots = new Int32Array(1024).fill(-1);
-  private hashes = new Int32Array(1024);
+  private slots: Int32Array;
+  private hashes: Int32Array;
   private count = 0;
   private lastSuite = '';
   private lastSuiteHash = FNV_OFFSET;
 
-  constructor(private readonly cases: readonly TestCase[]) {}
+  /** `bytes`: the report's length, to size the table once (a testcase takes at least ~30 characters). */
+  constructor(
+    private readonly cases: readonly TestCase[],
+    bytes: number,
+  ) {
+    let size = 1024;
+    while (size < bytes / 32 && size < 1 << 21) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+    this.hashes = new Int32Array(size);
+  }
 
   /** The key's hash from the hashes of its parts (FNV-1a of each string). */
   hash(suite: string, classHash: number, nameHash: number): number {
@@ -639,6 +677,21 @@ function decode(raw: string, attribute: boolean): string {
     if (ch === undefined) throw new Error(`character reference "&#${hex !== undefined ? `x${hex}` : dec};" is not a character`);
     return ch;
   });
+}
+
+const UTF16 = new TextDecoder('utf-16le');
+
+/**
+ * The string of buf[0, n). TextDecoder copies in one native call (String.fromCharCode.apply
+ * was the largest cost of entity-heavy reports), but it turns a lone surrogate into U+FFFD,
+ * so a result holding U+FFFD is rebuilt code unit by code unit.
+ */
+function stringOf(buf: Uint16Array, n: number): string {
+  const s = UTF16.decode(buf.subarray(0, n));
+  if (!s.includes('\uFFFD')) return s;
+  let exact = '';
+  for (let i = 0; i < n; i += 8192) exact += String.fromCharCode.apply(null, buf.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
+  return exact;
 }
 
 function safeCodePoint(n: number): string | undefined {
