@@ -7,8 +7,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { postComment, secretsOf } from '../comment/index.js';
-import { redact } from '../comment/redact.js';
+import { redact, secretsOf } from '../comment/redact.js';
 import { ciLinks, parseEvent } from '../comment/target.js';
 import { GatecheckError, isGatecheckError } from '../errors.js';
 import type { Evaluation } from '../gates/types.js';
@@ -83,6 +82,8 @@ async function comment(evaluation: Evaluation, args: Args, io: CliIo, links: Lin
   try {
     if (pr !== undefined && !(Number.isInteger(pr) && pr > 0)) throw new GatecheckError('E_USAGE', `--pr takes a pull/merge request number (got ${String(args['pr'])})`);
     const text = eventText(io);
+    // Loaded only when commenting: Octokit is most of the CLI's start-up otherwise.
+    const { postComment } = await import('../comment/index.js');
     const result = await postComment({
       env: io.env,
       ...(text !== undefined ? { eventText: text } : {}),

@@ -22,9 +22,7 @@ export interface PostCommentOptions {
 }
 
 /** The tokens a run may hold, for redaction. */
-export function secretsOf(env: Env): string[] {
-  return ['GITHUB_TOKEN', 'GH_TOKEN', 'GITLAB_TOKEN', 'CI_JOB_TOKEN'].map((k) => env[k]).filter((v): v is string => Boolean(v));
-}
+export { secretsOf } from './redact.js';
 
 export async function postComment(options: PostCommentOptions): Promise<UpsertResult & { target: CommentTarget }> {
   const { env, flags = {} } = options;
