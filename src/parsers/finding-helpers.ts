@@ -194,6 +194,12 @@ export function everyLineMatches(f: SourceFile, test: (line: string) => boolean)
   if (f.looksLikeJson) return false;
   const headLines = f.head.split(/\r?\n/).slice(0, -1).filter((l) => l !== '');
   if (!headLines.every(test)) return false;
+  if (headLines.length === 0 && f.text.length > f.head.length) {
+    // no complete line in the head (a one-line XML or JSON report): test the first line alone
+    const lineStart = f.text.lastIndexOf('\n', Math.max(0, f.text.search(/\S/))) + 1;
+    const nl = f.text.indexOf('\n', lineStart);
+    if (!test(f.text.slice(lineStart, nl === -1 ? undefined : nl).replace(/\r$/, ''))) return false;
+  }
   const lines = f.text.split(/\r?\n/).filter((l) => l !== '');
   return lines.length > 0 && lines.every(test);
 }

@@ -18,7 +18,7 @@ export const misspell = {
   id: 'misspell',
   kind: 'findings',
   description: 'misspell output (`file:line:col: "x" is a misspelling of "y"` per line)',
-  detect: (f) => everyLineMatches(f, (l) => LINE.test(l) && MISSPELLING.test(l)),
+  detect: (f) => everyLineMatches(f, (l) => MISSPELLING.test(l) && LINE.test(l)),
   /** gofmt/misspell print nothing when all is well: with --format, an empty file is zero findings. */
   acceptsEmpty: true,
   parse(f, options) {
