@@ -1,5 +1,5 @@
 // Helpers shared by the benchmark cases.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 /** Best-of-N wall time in ms of fn(), after one warm-up run. */
 export function time(fn, runs = 3) {
@@ -22,5 +22,36 @@ export function exists(path) {
     return statSync(path).isFile();
   } catch {
     return false;
+  }
+}
+
+/**
+ * Best-of-`rounds` wall times in ms of several functions, run interleaved (a, b, c, a, b, c, …)
+ * after one warm-up each, so that load from other processes on a shared machine hits all of
+ * them alike. `rounds` may be a number or a map from key to rounds (slow baselines need fewer).
+ */
+export function interleaved(fns, rounds = 5) {
+  const keys = Object.keys(fns);
+  const n = (k) => (typeof rounds === 'number' ? rounds : (rounds[k] ?? 5));
+  const best = Object.fromEntries(keys.map((k) => [k, Infinity]));
+  for (const k of keys) fns[k]();
+  const most = Math.max(...keys.map(n));
+  for (let r = 0; r < most; r++) {
+    for (const k of keys) {
+      if (r >= n(k)) continue;
+      const t0 = process.hrtime.bigint();
+      fns[k]();
+      best[k] = Math.min(best[k], Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  return best;
+}
+
+/** The 1/5/15-minute load averages (Linux), to print next to timings taken on a shared machine. */
+export function loadavg() {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'n/a';
   }
 }
