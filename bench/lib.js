@@ -55,3 +55,29 @@ export function loadavg() {
     return 'n/a';
   }
 }
+
+/**
+ * A JSON report format end to end (detect + JSON.parse + normalise, through parseReport) next
+ * to a bare JSON.parse of the same bytes, interleaved best of 7 so GC and load hit both alike.
+ * Target: end to end ≥ 0.7× JSON.parse's throughput.
+ */
+export function measureJsonFormat(log, label, name, text, parseReport) {
+  const bytes = Buffer.byteLength(text);
+  let findings = 0;
+  const best = interleaved(
+    {
+      parse: () => JSON.parse(text),
+      end: () => {
+        findings = 0;
+        for (const a of parseReport(name, text)) findings += a.payload.findings.length;
+      },
+    },
+    7,
+  );
+  const ratio = best.parse / best.end;
+  log(
+    `${label}: ${(bytes / 1e6).toFixed(1)} MB, ${findings} findings — end to end ${mbps(bytes, best.end).toFixed(0)} MB/s ` +
+      `(${best.end.toFixed(0)} ms), JSON.parse ${mbps(bytes, best.parse).toFixed(0)} MB/s (${best.parse.toFixed(0)} ms): ` +
+      `${ratio.toFixed(2)}× JSON.parse ${ratio >= 0.7 ? '(meets the ≥ 0.7× target)' : '(BELOW the 0.7× target)'}; load ${loadavg()}`,
+  );
+}

@@ -4,26 +4,10 @@
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { parseReport } from '../../dist/parsers/index.js';
-import { exists, mbps, time } from '../lib.js';
+import { exists, measureJsonFormat } from '../lib.js';
 
 const CORPUS = '/tmp/perf-corpus/eslint-sarif-typescript-lib.sarif';
 const FIXTURE = new URL('../../fixtures/sarif/codeql-2.5.4-python/input.sarif', import.meta.url);
-
-function measure(log, label, text) {
-  const bytes = Buffer.byteLength(text);
-  let findings = 0;
-  const parseMs = time(() => JSON.parse(text), 7);
-  const endMs = time(() => {
-    findings = 0;
-    for (const a of parseReport('bench.sarif', text)) findings += a.payload.findings.length;
-  }, 7);
-  const ratio = parseMs / endMs;
-  log(
-    `${label}: ${(bytes / 1e6).toFixed(1)} MB, ${findings} findings — end to end ${mbps(bytes, endMs).toFixed(0)} MB/s ` +
-      `(${endMs.toFixed(0)} ms), JSON.parse ${mbps(bytes, parseMs).toFixed(0)} MB/s (${parseMs.toFixed(0)} ms): ` +
-      `${ratio.toFixed(2)}× JSON.parse ${ratio >= 0.7 ? '(meets the ≥ 0.7× target)' : '(BELOW the 0.7× target)'}`,
-  );
-}
 
 /** The fixture's run with its results repeated (lines shifted so fingerprints differ as in a real report) up to ~`target` bytes. */
 function repeated(target) {
@@ -47,9 +31,9 @@ function repeated(target) {
 
 export async function run(log) {
   if (exists(CORPUS)) {
-    measure(log, 'real ESLint SARIF (typescript@5.9.3 lib)', readFileSync(CORPUS, 'utf8'));
+    measureJsonFormat(log, 'real ESLint SARIF (typescript@5.9.3 lib)', 'bench.sarif', readFileSync(CORPUS, 'utf8'), parseReport);
   } else {
     log(`skipped the real ESLint SARIF: ${CORPUS} is missing; make it with bash ../shared/perf/make-corpus.sh`);
   }
-  measure(log, 'CodeQL fixture results repeated to ~50 MB (synthetic size, real result shapes)', repeated(50e6));
+  measureJsonFormat(log, 'CodeQL fixture results repeated to ~50 MB (synthetic size, real result shapes)', 'bench.sarif', repeated(50e6), parseReport);
 }

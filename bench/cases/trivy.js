@@ -6,7 +6,7 @@
 // secrets), each copy with its own Target and package version so findings stay distinct.
 import { readFileSync } from 'node:fs';
 import { parseReport } from '../../dist/parsers/index.js';
-import { mbps, time } from '../lib.js';
+import { measureJsonFormat } from '../lib.js';
 
 const FIXTURES = ['image-alpine-310-golden', 'fs-vulns-misconfig-secrets'].map((n) => new URL(`../../fixtures/trivy/${n}/input.json`, import.meta.url));
 
@@ -30,18 +30,6 @@ function repeated(target) {
 }
 
 export async function run(log) {
-  const text = repeated(50e6);
-  const bytes = Buffer.byteLength(text);
-  let findings = 0;
-  const parseMs = time(() => JSON.parse(text));
-  const endMs = time(() => {
-    findings = 0;
-    for (const a of parseReport('bench-trivy.json', text)) findings += a.payload.findings.length;
-  });
-  const ratio = parseMs / endMs;
-  log(
-    `Trivy fixtures' Results repeated to ~50 MB (synthetic size, real entry shapes): ${(bytes / 1e6).toFixed(1)} MB, ${findings} findings — ` +
-      `end to end ${mbps(bytes, endMs).toFixed(0)} MB/s (${endMs.toFixed(0)} ms), JSON.parse ${mbps(bytes, parseMs).toFixed(0)} MB/s (${parseMs.toFixed(0)} ms): ` +
-      `${ratio.toFixed(2)}× JSON.parse ${ratio >= 0.7 ? '(meets the ≥ 0.7× target)' : '(BELOW the 0.7× target)'}`,
-  );
+  const label = "Trivy fixtures' Results repeated to ~50 MB (synthetic size, real entry shapes)";
+  measureJsonFormat(log, label, 'bench-trivy.json', repeated(50e6), parseReport);
 }

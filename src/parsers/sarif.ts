@@ -151,8 +151,8 @@ function parseRun(file: string, where: string, run: Json, normalise: (raw: strin
 }
 
 function readResult(ctx: RunContext, i: number, value: unknown): Finding | undefined {
-  const where = `${ctx.where}.results[${i}]`;
-  const result = expectObject(ctx.file, value, where);
+  // Key paths are built only on the error path: a string per result is a real cost on large logs.
+  const result = isObject(value) ? value : expectObject(ctx.file, value, `${ctx.where}.results[${i}]`);
   // §3.27.9: `pass` and `notApplicable` results record that nothing is wrong; they are not findings.
   const kind = result['kind'];
   if (kind === 'pass' || kind === 'notApplicable') return undefined;
@@ -173,7 +173,7 @@ function readResult(ctx: RunContext, i: number, value: unknown): Finding | undef
     else if (tags.includes('secret')) category = 'secret';
   }
 
-  const loc = primaryLocation(ctx, where, result);
+  const loc = primaryLocation(ctx, i, result);
   const finding: Finding = {
     ruleId,
     severity,
@@ -358,11 +358,11 @@ function suppressionOf(v: unknown): { kind: string; justification?: string } | u
   return undefined;
 }
 
-function primaryLocation(ctx: RunContext, where: string, result: Json): Location | undefined {
+function primaryLocation(ctx: RunContext, i: number, result: Json): Location | undefined {
   ctx.snippet = undefined;
   const locs = result['locations'];
   if (locs === undefined || locs === null) return undefined;
-  const arr = expectArray(ctx.file, locs, `${where}.locations`);
+  const arr = Array.isArray(locs) ? locs : expectArray(ctx.file, locs, `${ctx.where}.results[${i}].locations`);
   const first = arr[0];
   if (!isObject(first)) return undefined;
   const phys = first['physicalLocation'];
