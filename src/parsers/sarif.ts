@@ -93,6 +93,28 @@ interface RunContext {
   normalise: (raw: string) => string;
   pathCache: Map<string, string>;
   fingerprint: ReturnType<typeof fingerprinter>;
+  /** Per-rule facts, worked out once per rule object rather than once per result. */
+  ruleInfo: Map<Json, RuleInfo>;
+}
+
+/** What a rule contributes to each of its results (severity steps, category, title, url). */
+interface RuleInfo {
+  id: string | undefined;
+  props: Json | undefined;
+  category: Category;
+  /** Rule `security-severity` mapped (step 1 of the documented order, after the result's own). */
+  securitySeverity: Severity | undefined;
+  /** First severity word among the rule's tags (gosec, Docker Scout). */
+  tagSeverity: Severity | undefined;
+  /** CodeQL `problem.severity` mapped. */
+  problemSeverity: Severity | undefined;
+  /** `defaultConfiguration.level` mapped. */
+  defaultLevel: Severity | undefined;
+  /** Raw rule `security-severity` and `problem.severity` values, for `toolSeverity`. */
+  rawSecuritySeverity: unknown;
+  rawProblemSeverity: unknown;
+  title: string | undefined;
+  url: string | undefined;
 }
 
 function parseRun(file: string, where: string, run: Json, normalise: (raw: string) => string): Artifact {
@@ -135,6 +157,7 @@ function parseRun(file: string, where: string, run: Json, normalise: (raw: strin
     normalise,
     pathCache: new Map(),
     fingerprint: fingerprinter(),
+    ruleInfo: new Map(),
   };
   const results = optionalArray(file, run['results'], `${where}.results`);
   const findings: Finding[] = [];
@@ -157,55 +180,90 @@ function readResult(ctx: RunContext, i: number, value: unknown): Finding | undef
   const kind = result['kind'];
   if (kind === 'pass' || kind === 'notApplicable') return undefined;
   const rule = findRule(ctx, result);
-  let ruleId = str(result['ruleId']) ?? (rule ? str(rule['id']) : undefined) ?? (isObject(result['rule']) ? str(result['rule']['id']) : undefined);
-  const ruleProps = rule && isObject(rule['properties']) ? rule['properties'] : undefined;
-  const resultProps = isObject(result['properties']) ? result['properties'] : undefined;
+  const info = rule ? ruleInfoOf(ctx, rule) : undefined;
+  let ruleId = str(result['ruleId']) ?? info?.id ?? (isObject(result['rule']) ? str(result['rule']['id']) : undefined);
+  const rp = result['properties'];
+  const resultProps = isObject(rp) ? rp : undefined;
   const message = messageText(result, rule);
   ruleId ??= 'unknown';
 
-  const severity = severityOf(result, rule, ruleProps, resultProps, kind);
+  const level = result['level'];
+  const severity = severityOf(level, info, resultProps, kind);
+  const category = info ? info.category : ctx.baseCategory;
+  const location = primaryLocation(ctx, i, result);
+  const title = info !== undefined && info.title !== ruleId ? info.title : undefined;
+  const url = info?.url;
+  const toolSev = toolSeverityText(info, resultProps, level);
+  let pkg: PackageRef | undefined;
+  if (category === 'vulnerability') {
+    // Grype names its rules `<vulnerability>-<package>`: keep the vulnerability id so scanners de-duplicate.
+    const m = VULN_ID.exec(ruleId);
+    if (m && m[1] !== ruleId) ruleId = m[1]!;
+    pkg = packageOf(message, rule, info?.props, resultProps);
+  }
+  const sup = suppressionOf(result['suppressions']);
+  const fingerprint = ctx.fingerprint(ruleId, location?.path, toolFingerprint(result), location ? ctx.snippet : undefined, message);
+  // One literal for the usual shape (location, title, url and tool severity all known), so the
+  // object is allocated at its final size; other shapes add their keys in the same order.
+  let finding: Finding;
+  if (location !== undefined && title !== undefined && url !== undefined && toolSev !== undefined) {
+    finding = { ruleId, severity, category, message, fingerprint, suppressed: false, location, title, url, toolSeverity: toolSev };
+  } else if (location !== undefined && title === undefined && url === undefined && toolSev !== undefined) {
+    finding = { ruleId, severity, category, message, fingerprint, suppressed: false, location, toolSeverity: toolSev };
+  } else {
+    finding = { ruleId, severity, category, message, fingerprint, suppressed: false };
+    if (location !== undefined) finding.location = location;
+    if (title !== undefined) finding.title = title;
+    if (url !== undefined) finding.url = url;
+    if (toolSev !== undefined) finding.toolSeverity = toolSev;
+  }
+  if (pkg !== undefined) finding.package = pkg;
+  if (sup) {
+    finding.suppressed = true;
+    finding.suppression = sup;
+  }
+  return finding;
+}
+
+function ruleInfoOf(ctx: RunContext, rule: Json): RuleInfo {
+  let info = ctx.ruleInfo.get(rule);
+  if (info !== undefined) return info;
+  const p = rule['properties'];
+  const props = isObject(p) ? p : undefined;
+  const tags = props && Array.isArray(props['tags']) ? props['tags'] : undefined;
   let category = ctx.baseCategory;
-  const tags = ruleProps && Array.isArray(ruleProps['tags']) ? ruleProps['tags'] : undefined;
-  if (category === 'lint' && rule && ctx.securityRules.has(rule)) category = 'sast';
+  if (category === 'lint' && ctx.securityRules.has(rule)) category = 'sast';
   if (ctx.toolKey === 'trivy' && tags) {
     // Trivy SARIF carries vulnerabilities, misconfigurations and secrets in one run; its rule tags say which.
     if (tags.includes('misconfiguration')) category = 'misconfiguration';
     else if (tags.includes('secret')) category = 'secret';
   }
-
-  const loc = primaryLocation(ctx, i, result);
-  const finding: Finding = {
-    ruleId,
-    severity,
+  let tagSeverity: Severity | undefined;
+  if (tags) {
+    for (const t of tags) {
+      if (typeof t === 'string' && SEVERITY_TAGS.has(t.toLowerCase())) {
+        tagSeverity = t.toLowerCase() as Severity;
+        break;
+      }
+    }
+  }
+  const ps = props?.['problem.severity'];
+  const dc = rule['defaultConfiguration'];
+  info = {
+    id: str(rule['id']),
+    props,
     category,
-    message,
-    fingerprint: '',
-    suppressed: false,
+    securitySeverity: securitySeverity(props),
+    tagSeverity,
+    problemSeverity: typeof ps === 'string' ? PROBLEM_SEVERITY[ps] : undefined,
+    defaultLevel: isObject(dc) ? severityFromSarifLevel(dc['level']) : undefined,
+    rawSecuritySeverity: props?.['security-severity'],
+    rawProblemSeverity: ps,
+    title: textOf(rule['shortDescription']) ?? str(rule['name']),
+    url: str(rule['helpUri']),
   };
-  if (loc) finding.location = loc;
-  if (rule) {
-    const title = textOf(rule['shortDescription']) ?? str(rule['name']);
-    if (title !== undefined && title !== ruleId) finding.title = title;
-    const url = str(rule['helpUri']);
-    if (url !== undefined) finding.url = url;
-  }
-  const toolSev = toolSeverityText(ruleProps, resultProps, result);
-  if (toolSev !== undefined) finding.toolSeverity = toolSev;
-  if (category === 'vulnerability') addPackage(finding, rule, ruleProps, resultProps);
-  const sup = suppressionOf(result['suppressions']);
-  if (sup) {
-    finding.suppressed = true;
-    finding.suppression = sup;
-  }
-  const path = finding.location?.path;
-  finding.fingerprint = ctx.fingerprint(
-    finding.ruleId,
-    path,
-    toolFingerprint(result),
-    loc ? ctx.snippet : undefined,
-    message,
-  );
-  return finding;
+  ctx.ruleInfo.set(rule, info);
+  return info;
 }
 
 /**
@@ -263,29 +321,15 @@ function isSecurityRule(rule: Json): boolean {
  * then the tool's own severity (rule severity tags as gosec/Docker Scout write them, Bandit's
  * `issue_severity`, CodeQL's `problem.severity`); then the SARIF level of the result, the
  * rule's `defaultConfiguration.level`, else `warning` (§3.27.10; `none` when the result's
- * `kind` is not `fail`).
+ * `kind` is not `fail`). The rule's steps come precomputed in its RuleInfo.
  */
-function severityOf(result: Json, rule: Json | undefined, ruleProps: Json | undefined, resultProps: Json | undefined, kind: unknown): Severity {
-  const ss = securitySeverity(resultProps) ?? securitySeverity(ruleProps);
+function severityOf(level: unknown, info: RuleInfo | undefined, resultProps: Json | undefined, kind: unknown): Severity {
+  const ss = securitySeverity(resultProps) ?? info?.securitySeverity ?? info?.tagSeverity;
   if (ss) return ss;
-  if (ruleProps) {
-    const tags = ruleProps['tags'];
-    if (Array.isArray(tags)) {
-      for (const t of tags) {
-        if (typeof t === 'string' && SEVERITY_TAGS.has(t.toLowerCase())) return t.toLowerCase() as Severity;
-      }
-    }
-  }
   const bandit = resultProps ? severityFromWord(resultProps['issue_severity']) : undefined;
   if (bandit) return bandit;
-  if (ruleProps) {
-    const ps = ruleProps['problem.severity'];
-    if (typeof ps === 'string' && PROBLEM_SEVERITY[ps] !== undefined) return PROBLEM_SEVERITY[ps];
-  }
-  const level =
-    severityFromSarifLevel(result['level']) ??
-    (rule && isObject(rule['defaultConfiguration']) ? severityFromSarifLevel(rule['defaultConfiguration']['level']) : undefined);
-  if (level) return level;
+  const sev = info?.problemSeverity ?? severityFromSarifLevel(level) ?? info?.defaultLevel;
+  if (sev) return sev;
   return kind === undefined || kind === 'fail' ? 'medium' : 'info';
 }
 
@@ -298,8 +342,8 @@ function securitySeverity(props: Json | undefined): Severity | undefined {
   return Number.isFinite(n) ? severityFromScore(n) : severityFromWord(v);
 }
 
-function toolSeverityText(ruleProps: Json | undefined, resultProps: Json | undefined, result: Json): string | undefined {
-  const v = resultProps?.['security-severity'] ?? ruleProps?.['security-severity'] ?? resultProps?.['issue_severity'] ?? ruleProps?.['problem.severity'] ?? result['level'];
+function toolSeverityText(info: RuleInfo | undefined, resultProps: Json | undefined, level: unknown): string | undefined {
+  const v = resultProps?.['security-severity'] ?? info?.rawSecuritySeverity ?? resultProps?.['issue_severity'] ?? info?.rawProblemSeverity ?? level;
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
@@ -369,17 +413,20 @@ function primaryLocation(ctx: RunContext, i: number, result: Json): Location | u
   if (!isObject(phys)) return undefined;
   const path = artifactPath(ctx, phys['artifactLocation']);
   if (path === undefined) return undefined;
-  const location: Location = { path };
   const region = phys['region'];
-  if (isObject(region)) {
-    const line = posInt(region['startLine']);
-    if (line !== undefined) location.line = line;
-    const endLine = posInt(region['endLine']);
-    if (endLine !== undefined && endLine !== line) location.endLine = endLine;
-    const col = posInt(region['startColumn']);
-    if (col !== undefined) location.column = col;
-    ctx.snippet = isObject(region['snippet']) ? str(region['snippet']['text']) : undefined;
-  }
+  if (!isObject(region)) return { path };
+  const line = posInt(region['startLine']);
+  const e = posInt(region['endLine']);
+  const endLine = e !== line ? e : undefined;
+  const column = posInt(region['startColumn']);
+  const snippet = region['snippet'];
+  ctx.snippet = isObject(snippet) ? str(snippet['text']) : undefined;
+  // The usual shapes as one literal each (allocated at their final size), keys in one order.
+  if (line !== undefined && column !== undefined) return endLine === undefined ? { path, line, column } : { path, line, endLine, column };
+  const location: Location = { path };
+  if (line !== undefined) location.line = line;
+  if (endLine !== undefined) location.endLine = endLine;
+  if (column !== undefined) location.column = column;
   return location;
 }
 
@@ -441,13 +488,10 @@ function decodeUri(uri: string): string {
 const VULN_ID = /^(CVE-\d{4}-\d{4,}|GHSA(?:-[0-9a-z]{4}){3})/i;
 
 /** Package facts for container scanners' SARIF: a purl property (Docker Scout), else the help/message text (Trivy, Grype). */
-function addPackage(finding: Finding, rule: Json | undefined, ruleProps: Json | undefined, resultProps: Json | undefined): void {
-  // Grype names its rules `<vulnerability>-<package>`: keep the vulnerability id so scanners de-duplicate.
-  const m = VULN_ID.exec(finding.ruleId);
-  if (m && m[1] !== finding.ruleId) finding.ruleId = m[1]!;
+function packageOf(message: string, rule: Json | undefined, ruleProps: Json | undefined, resultProps: Json | undefined): PackageRef | undefined {
   const purls = resultProps?.['purls'] ?? ruleProps?.['purls'];
   const purl = Array.isArray(purls) ? str(purls[0]) : undefined;
-  const text = `${finding.message}\n${rule ? (textOf(rule['help']) ?? '') : ''}`;
+  const text = `${message}\n${rule ? (textOf(rule['help']) ?? '') : ''}`;
   const field = (re: RegExp) => {
     const r = re.exec(text);
     const v = r?.[1]?.trim();
@@ -455,13 +499,13 @@ function addPackage(finding: Finding, rule: Json | undefined, ruleProps: Json | 
   };
   const pkgField = field(/^[ \t]*Package[ \t]*:[ \t]*(\S+)/m);
   let pkg: PackageRef | undefined = purl ? fromPurl(purl) : pkgField?.startsWith('pkg:') ? fromPurl(pkgField) : pkgField ? { name: pkgField } : undefined;
-  if (!pkg) return;
+  if (!pkg) return undefined;
   pkg = { ...pkg };
   const version = field(/^[ \t]*(?:Installed )?Version[ \t]*:[ \t]*(\S+)/m);
   if (pkg.version === undefined && version !== undefined) pkg.version = version;
   const fixed = str(ruleProps?.['fixed_version']) ?? field(/^[ \t]*Fix(?:ed)?[ \t]+version[ \t]*:[ \t]*(\S+)/im);
   if (fixed !== undefined && fixed !== '') pkg.fixedVersion = fixed;
-  finding.package = pkg;
+  return pkg;
 }
 
 /** `pkg:type/namespace/name@version?qualifiers#subpath` (package-url spec). */
