@@ -18,11 +18,11 @@
  */
 import { parseError } from '../errors.js';
 import { fingerprintOf, normaliseSnippet } from '../model/fingerprint.js';
-import { normalisePath } from '../model/paths.js';
 import { severityFromWord } from '../model/severity.js';
 import type { Artifact, Category, Finding, Location, PackageRef, Suppression } from '../model/types.js';
 import { packageFingerprint } from '../model/vulnerability.js';
-import { expectObject, isObject, optionalArray, optionalPosition, optionalString, requiredString, firstLine, stringField, type JsonObject, findingsArtifact } from './shape.js';
+import { pathNormaliser } from './finding-helpers.js';
+import { expectObject, isObject, jsonType, optionalArray, stringField, optionalPosition, optionalString, requiredString, firstLine, type JsonObject, findingsArtifact } from './shape.js';
 import type { SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
 
@@ -31,7 +31,8 @@ const FILE_CLASSES = new Set(['lang-pkgs', 'config', 'secret', 'license-file']);
 
 interface Ctx {
   file: string;
-  opts: ParseOptions;
+  /** normalisePath with the parse options, cached per raw path. */
+  normalise: (raw: string) => string;
   out: Finding[];
 }
 
@@ -61,7 +62,7 @@ export const trivy = {
   },
   parse(f: SourceFile, opts: ParseOptions): Artifact {
     const doc = f.json();
-    const ctx: Ctx = { file: f.path, opts, out: [] };
+    const ctx: Ctx = { file: f.path, normalise: pathNormaliser(opts), out: [] };
     let version: string | undefined;
     if (doc === null) {
       // Legacy Trivy wrote `null` when nothing was found: a valid, empty report.
@@ -105,17 +106,22 @@ function readResults(ctx: Ctx, v: unknown, path: string, resource: string | unde
       type: stringField(ctx.file, r, 'Type', rp),
       resource,
     };
-    const vulns = optionalArray(ctx.file, r['Vulnerabilities'], `${rp}.Vulnerabilities`);
-    for (let j = 0; j < vulns.length; j++) ctx.out.push(vulnerability(ctx, scope, vulns[j], `${rp}.Vulnerabilities[${j}]`));
-    const misconfs = optionalArray(ctx.file, r['Misconfigurations'], `${rp}.Misconfigurations`);
+    // Entry key paths (`Results[3].Vulnerabilities[7]`) are built only when an entry is malformed.
+    const vl = `${rp}.Vulnerabilities`;
+    const vulns = optionalArray(ctx.file, r['Vulnerabilities'], vl);
+    for (let j = 0; j < vulns.length; j++) ctx.out.push(vulnerability(ctx, scope, vulns[j], vl, j));
+    const ml = `${rp}.Misconfigurations`;
+    const misconfs = optionalArray(ctx.file, r['Misconfigurations'], ml);
     for (let j = 0; j < misconfs.length; j++) {
-      const m = misconfiguration(ctx, scope, misconfs[j], `${rp}.Misconfigurations[${j}]`);
+      const m = misconfiguration(ctx, scope, misconfs[j], ml, j);
       if (m) ctx.out.push(m);
     }
-    const secrets = optionalArray(ctx.file, r['Secrets'], `${rp}.Secrets`);
-    for (let j = 0; j < secrets.length; j++) ctx.out.push(secret(ctx, scope, secrets[j], `${rp}.Secrets[${j}]`));
-    const licenses = optionalArray(ctx.file, r['Licenses'], `${rp}.Licenses`);
-    for (let j = 0; j < licenses.length; j++) ctx.out.push(license(ctx, scope, licenses[j], `${rp}.Licenses[${j}]`));
+    const sl = `${rp}.Secrets`;
+    const secrets = optionalArray(ctx.file, r['Secrets'], sl);
+    for (let j = 0; j < secrets.length; j++) ctx.out.push(secret(ctx, scope, secrets[j], sl, j));
+    const ll = `${rp}.Licenses`;
+    const licenses = optionalArray(ctx.file, r['Licenses'], ll);
+    for (let j = 0; j < licenses.length; j++) ctx.out.push(license(ctx, scope, licenses[j], ll, j));
     const modified = optionalArray(ctx.file, r['ExperimentalModifiedFindings'], `${rp}.ExperimentalModifiedFindings`);
     for (let j = 0; j < modified.length; j++) {
       const mp = `${rp}.ExperimentalModifiedFindings[${j}]`;
@@ -128,10 +134,10 @@ function readResults(ctx: Ctx, v: unknown, path: string, resource: string | unde
       const suppression: Suppression = { kind: status === 'not_affected' ? 'vex' : 'ignored', ...(why ? { justification: why } : {}) };
       const fp = `${mp}.Finding`;
       let found: Finding | undefined;
-      if (type === 'vulnerability') found = vulnerability(ctx, scope, m['Finding'], fp);
-      else if (type === 'misconfiguration') found = misconfiguration(ctx, scope, m['Finding'], fp, true);
-      else if (type === 'secret') found = secret(ctx, scope, m['Finding'], fp);
-      else if (type === 'license') found = license(ctx, scope, m['Finding'], fp);
+      if (type === 'vulnerability') found = vulnerability(ctx, scope, m['Finding'], fp, -1);
+      else if (type === 'misconfiguration') found = misconfiguration(ctx, scope, m['Finding'], fp, -1, true);
+      else if (type === 'secret') found = secret(ctx, scope, m['Finding'], fp, -1);
+      else if (type === 'license') found = license(ctx, scope, m['Finding'], fp, -1);
       else throw parseError(ctx.file, `${mp}.Type`, `unknown finding type "${type}" (expected vulnerability, misconfiguration, secret or license)`);
       if (found) ctx.out.push({ ...found, suppressed: true, suppression });
     }
@@ -140,10 +146,37 @@ function readResults(ctx: Ctx, v: unknown, path: string, resource: string | unde
 
 function fileLocation(ctx: Ctx, scope: ResultScope, line?: number, endLine?: number): Location | undefined {
   if (!scope.target || scope.resource !== undefined || !scope.cls || !FILE_CLASSES.has(scope.cls)) return undefined;
-  const loc: Location = { path: normalisePath(scope.target, ctx.opts) };
-  if (line !== undefined) loc.line = line;
-  if (endLine !== undefined && line !== undefined && endLine > line) loc.endLine = endLine;
-  return loc;
+  const path = ctx.normalise(scope.target);
+  if (line === undefined) return { path };
+  return endLine !== undefined && endLine > line ? { path, line, endLine } : { path, line };
+}
+
+/** The key path of entry `j` of `list` (`j < 0`: `list` names the entry itself); built only for error messages. */
+function entryPath(list: string, j: number): string {
+  return j < 0 ? list : `${list}[${j}]`;
+}
+
+/** `o[key]` as an optional string (empty = absent); a wrong type is E_PARSE naming the key path, built only then. */
+function field(ctx: Ctx, o: JsonObject, key: string, list: string, j: number): string | undefined {
+  const v = o[key];
+  if (typeof v === 'string') return v === '' ? undefined : v;
+  if (v === undefined || v === null) return undefined;
+  throw parseError(ctx.file, `${entryPath(list, j)}.${key}`, `expected a string (got ${jsonType(v)})`);
+}
+
+/** `o[key]` as a required, non-empty string; the key path is built only on error. */
+function required(ctx: Ctx, o: JsonObject, key: string, list: string, j: number): string {
+  const v = o[key];
+  if (typeof v === 'string' && v !== '') return v;
+  return requiredString(ctx.file, v, `${entryPath(list, j)}.${key}`);
+}
+
+/** A line number (positive), as optionalPosition reads it; the key path is built only for a value that is not a number. */
+function position(ctx: Ctx, o: JsonObject, key: string, list: string, j: number, sub: string): number | undefined {
+  const v = o[key];
+  if (typeof v === 'number' && Number.isFinite(v)) return v >= 1 ? Math.trunc(v) : undefined;
+  if (v === undefined || v === null) return undefined;
+  return optionalPosition(ctx.file, v, `${entryPath(list, j)}${sub}.${key}`);
 }
 
 function severityOf(word: string | undefined): Finding['severity'] {
@@ -160,57 +193,67 @@ function withResource(scope: ResultScope, message: string): string {
   return scope.resource ? `${scope.resource}: ${message}` : message;
 }
 
-function vulnerability(ctx: Ctx, scope: ResultScope, v: unknown, path: string): Finding {
-  const o = expectObject(ctx.file, v, path);
-  const s = (k: string) => stringField(ctx.file, o, k, path);
-  const id = requiredString(ctx.file, o['VulnerabilityID'], `${path}.VulnerabilityID`);
-  const name = requiredString(ctx.file, o['PkgName'], `${path}.PkgName`);
-  const version = s('InstalledVersion');
-  const fixed = s('FixedVersion');
-  const title = s('Title');
-  const pkg: PackageRef = { name };
-  if (version !== undefined) pkg.version = version;
-  if (fixed !== undefined) pkg.fixedVersion = fixed;
-  if (scope.type !== undefined) pkg.ecosystem = scope.type;
-  if (isObject(o['PkgIdentifier'])) {
-    const purl = optionalString(ctx.file, o['PkgIdentifier']['PURL'], `${path}.PkgIdentifier.PURL`);
-    if (purl !== undefined) pkg.purl = purl;
+function vulnerability(ctx: Ctx, scope: ResultScope, v: unknown, list: string, j: number): Finding {
+  const o = isObject(v) ? v : expectObject(ctx.file, v, entryPath(list, j));
+  const id = required(ctx, o, 'VulnerabilityID', list, j);
+  const name = required(ctx, o, 'PkgName', list, j);
+  const version = field(ctx, o, 'InstalledVersion', list, j);
+  const fixed = field(ctx, o, 'FixedVersion', list, j);
+  const title = field(ctx, o, 'Title', list, j);
+  const pid = o['PkgIdentifier'];
+  const purl = isObject(pid) ? purlOf(ctx, pid, list, j) : undefined;
+  const pkg = packageRef(name, version, fixed, scope.type, purl);
+  const headline = title ?? firstLine(field(ctx, o, 'Description', list, j)) ?? id;
+  const toolSeverity = field(ctx, o, 'Severity', list, j);
+  const message = withResource(scope, version ? `${name} ${version}: ${headline}` : `${name}: ${headline}`);
+  const pkgPath = field(ctx, o, 'PkgPath', list, j);
+  const location = pkgPath ? { path: ctx.normalise(pkgPath) } : fileLocation(ctx, scope);
+  const url = field(ctx, o, 'PrimaryURL', list, j);
+  const aliases = stringsInto(ctx, stringsInto(ctx, undefined, o, 'VendorIDs', list, j), o, 'CweIDs', list, j);
+  const severity = severityOf(toolSeverity);
+  const fingerprint = packageFingerprint(id, pkg);
+  // The usual shape (tool severity, title and url known) as one literal, allocated at its final
+  // size; other shapes add their keys in the same order (the JSON output keeps one key order).
+  if (toolSeverity !== undefined && title !== undefined && url !== undefined) {
+    if (location === undefined) {
+      if (aliases === undefined) return { ruleId: id, severity, category: 'vulnerability', message, fingerprint, suppressed: false, toolSeverity, package: pkg, title, url };
+      return { ruleId: id, severity, category: 'vulnerability', message, fingerprint, suppressed: false, toolSeverity, package: pkg, title, url, aliases };
+    }
+    if (aliases === undefined) return { ruleId: id, severity, category: 'vulnerability', message, fingerprint, suppressed: false, toolSeverity, package: pkg, title, location, url };
+    return { ruleId: id, severity, category: 'vulnerability', message, fingerprint, suppressed: false, toolSeverity, package: pkg, title, location, url, aliases };
   }
-  const headline = title ?? firstLine(s('Description')) ?? id;
-  const f = base(id, 'vulnerability', s('Severity'), withResource(scope, `${name}${version ? ` ${version}` : ''}: ${headline}`), packageFingerprint(id, pkg));
+  const f = base(id, 'vulnerability', toolSeverity, message, fingerprint);
   f.package = pkg;
   if (title !== undefined) f.title = title;
-  const pkgPath = s('PkgPath');
-  const loc = pkgPath ? { path: normalisePath(pkgPath, ctx.opts) } : fileLocation(ctx, scope);
-  if (loc) f.location = loc;
-  const url = s('PrimaryURL');
+  if (location) f.location = location;
   if (url !== undefined) f.url = url;
-  const aliases = [...strings(ctx, o['VendorIDs'], `${path}.VendorIDs`), ...strings(ctx, o['CweIDs'], `${path}.CweIDs`)];
-  if (aliases.length) f.aliases = aliases;
+  if (aliases !== undefined) f.aliases = aliases;
   return f;
 }
 
-function misconfiguration(ctx: Ctx, scope: ResultScope, v: unknown, path: string, modified = false): Finding | undefined {
-  const o = expectObject(ctx.file, v, path);
-  const s = (k: string) => stringField(ctx.file, o, k, path);
-  const status = s('Status');
+function misconfiguration(ctx: Ctx, scope: ResultScope, v: unknown, list: string, j: number, modified = false): Finding | undefined {
+  const o = isObject(v) ? v : expectObject(ctx.file, v, entryPath(list, j));
+  const status = field(ctx, o, 'Status', list, j);
   // PASS is a check that passed, not a finding (trivy --include-non-failures).
   if (status === 'PASS' && !modified) return undefined;
-  const id = s('ID') ?? s('AVDID') ?? requiredString(ctx.file, o['ID'], `${path}.ID`);
-  const title = s('Title');
-  const message = s('Message') ?? title ?? id;
-  const cause = isObject(o['CauseMetadata']) ? o['CauseMetadata'] : {};
-  const line = optionalPosition(ctx.file, cause['StartLine'], `${path}.CauseMetadata.StartLine`);
-  const endLine = optionalPosition(ctx.file, cause['EndLine'], `${path}.CauseMetadata.EndLine`);
-  const causeResource = optionalString(ctx.file, cause['Resource'], `${path}.CauseMetadata.Resource`);
+  const ownId = field(ctx, o, 'ID', list, j);
+  const avd = field(ctx, o, 'AVDID', list, j);
+  const id = ownId ?? avd ?? required(ctx, o, 'ID', list, j);
+  const title = field(ctx, o, 'Title', list, j);
+  const message = field(ctx, o, 'Message', list, j) ?? title ?? id;
+  const cm = o['CauseMetadata'];
+  const cause = isObject(cm) ? cm : {};
+  const line = position(ctx, cause, 'StartLine', list, j, '.CauseMetadata');
+  const endLine = position(ctx, cause, 'EndLine', list, j, '.CauseMetadata');
+  const cr = cause['Resource'];
+  const causeResource = typeof cr === 'string' ? cr || undefined : optionalString(ctx.file, cr, `${entryPath(list, j)}.CauseMetadata.Resource`);
   const fp = fingerprintOf('trivy-misconfiguration', id, scope.resource, scope.target, causeResource, normaliseSnippet(message));
-  const f = base(id, 'misconfiguration', s('Severity'), withResource(scope, message), fp);
+  const f = base(id, 'misconfiguration', field(ctx, o, 'Severity', list, j), withResource(scope, message), fp);
   if (title !== undefined) f.title = title;
   const loc = fileLocation(ctx, scope, line, endLine);
   if (loc) f.location = loc;
-  const url = s('PrimaryURL');
+  const url = field(ctx, o, 'PrimaryURL', list, j);
   if (url !== undefined) f.url = url;
-  const avd = s('AVDID');
   if (avd !== undefined && avd !== id) f.aliases = [avd];
   if (status === 'EXCEPTION') {
     f.suppressed = true;
@@ -219,48 +262,69 @@ function misconfiguration(ctx: Ctx, scope: ResultScope, v: unknown, path: string
   return f;
 }
 
-function secret(ctx: Ctx, scope: ResultScope, v: unknown, path: string): Finding {
-  const o = expectObject(ctx.file, v, path);
-  const s = (k: string) => stringField(ctx.file, o, k, path);
-  const id = requiredString(ctx.file, o['RuleID'], `${path}.RuleID`);
-  const title = s('Title') ?? id;
-  const line = optionalPosition(ctx.file, o['StartLine'], `${path}.StartLine`);
-  const endLine = optionalPosition(ctx.file, o['EndLine'], `${path}.EndLine`);
+function secret(ctx: Ctx, scope: ResultScope, v: unknown, list: string, j: number): Finding {
+  const o = isObject(v) ? v : expectObject(ctx.file, v, entryPath(list, j));
+  const id = required(ctx, o, 'RuleID', list, j);
+  const title = field(ctx, o, 'Title', list, j) ?? id;
+  const line = position(ctx, o, 'StartLine', list, j, '');
+  const endLine = position(ctx, o, 'EndLine', list, j, '');
   // Trivy masks the secret in Match and Code (`****`), but the model never carries either:
   // the fingerprint hashes the masked match so it survives line shifts without holding text.
-  const fp = fingerprintOf('trivy-secret', id, scope.resource, scope.target, normaliseSnippet(s('Match')));
-  const category = s('Category');
-  const f = base(id, 'secret', s('Severity'), withResource(scope, `${title}${category ? ` (${category})` : ''}`), fp);
+  const fp = fingerprintOf('trivy-secret', id, scope.resource, scope.target, normaliseSnippet(field(ctx, o, 'Match', list, j)));
+  const category = field(ctx, o, 'Category', list, j);
+  const f = base(id, 'secret', field(ctx, o, 'Severity', list, j), withResource(scope, `${title}${category ? ` (${category})` : ''}`), fp);
   f.title = title;
-  const loc = fileLocation(ctx, { ...scope, cls: scope.cls ?? 'secret' }, line, endLine);
+  const loc = fileLocation(ctx, scope.cls !== undefined ? scope : { ...scope, cls: 'secret' }, line, endLine);
   if (loc) f.location = loc;
   return f;
 }
 
-function license(ctx: Ctx, scope: ResultScope, v: unknown, path: string): Finding {
-  const o = expectObject(ctx.file, v, path);
-  const s = (k: string) => stringField(ctx.file, o, k, path);
-  const name = requiredString(ctx.file, o['Name'], `${path}.Name`);
-  const pkgName = s('PkgName');
-  const filePath = s('FilePath');
-  const category = s('Category');
+function license(ctx: Ctx, scope: ResultScope, v: unknown, list: string, j: number): Finding {
+  const o = isObject(v) ? v : expectObject(ctx.file, v, entryPath(list, j));
+  const name = required(ctx, o, 'Name', list, j);
+  const pkgName = field(ctx, o, 'PkgName', list, j);
+  const filePath = field(ctx, o, 'FilePath', list, j);
+  const category = field(ctx, o, 'Category', list, j);
   const subject = pkgName ?? filePath ?? scope.target ?? 'the scanned artifact';
   const fp = fingerprintOf('trivy-license', name, scope.resource, scope.target, pkgName, filePath);
-  const f = base(name, 'license', s('Severity'), withResource(scope, `${subject}: license ${name}${category ? ` (${category})` : ''}`), fp);
+  const f = base(name, 'license', field(ctx, o, 'Severity', list, j), withResource(scope, `${subject}: license ${name}${category ? ` (${category})` : ''}`), fp);
   if (pkgName !== undefined) f.package = { name: pkgName };
-  const loc = filePath ? { path: normalisePath(filePath, ctx.opts) } : fileLocation(ctx, scope);
+  const loc = filePath ? { path: ctx.normalise(filePath) } : fileLocation(ctx, scope);
   if (loc) f.location = loc;
-  const url = s('Link');
+  const url = field(ctx, o, 'Link', list, j);
   if (url !== undefined) f.url = url;
   return f;
 }
 
-function strings(ctx: Ctx, v: unknown, path: string): string[] {
-  const list = optionalArray(ctx.file, v, path);
-  const out: string[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const s = optionalString(ctx.file, list[i], `${path}[${i}]`);
-    if (s !== undefined) out.push(s);
+function purlOf(ctx: Ctx, pid: JsonObject, list: string, j: number): string | undefined {
+  const v = pid['PURL'];
+  if (typeof v === 'string') return v === '' ? undefined : v;
+  return optionalString(ctx.file, v, `${entryPath(list, j)}.PkgIdentifier.PURL`);
+}
+
+/** A PackageRef with its keys in the model's order; the usual shapes are one literal each (allocated at their final size). */
+function packageRef(name: string, version: string | undefined, fixedVersion: string | undefined, ecosystem: string | undefined, purl: string | undefined): PackageRef {
+  if (version !== undefined && ecosystem !== undefined) {
+    if (fixedVersion !== undefined) return purl !== undefined ? { name, version, fixedVersion, ecosystem, purl } : { name, version, fixedVersion, ecosystem };
+    return purl !== undefined ? { name, version, ecosystem, purl } : { name, version, ecosystem };
+  }
+  const pkg: PackageRef = { name };
+  if (version !== undefined) pkg.version = version;
+  if (fixedVersion !== undefined) pkg.fixedVersion = fixedVersion;
+  if (ecosystem !== undefined) pkg.ecosystem = ecosystem;
+  if (purl !== undefined) pkg.purl = purl;
+  return pkg;
+}
+
+/** Append the strings of the optional list `o[key]` to `out` (created on the first one); wrong types are E_PARSE. */
+function stringsInto(ctx: Ctx, out: string[] | undefined, o: JsonObject, key: string, list: string, j: number): string[] | undefined {
+  const v = o[key];
+  if (v === undefined || v === null) return out;
+  if (!Array.isArray(v)) throw parseError(ctx.file, `${entryPath(list, j)}.${key}`, `expected an array (got ${jsonType(v)})`);
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v[i];
+    const s = typeof x === 'string' ? (x === '' ? undefined : x) : optionalString(ctx.file, x, `${entryPath(list, j)}.${key}[${i}]`);
+    if (s !== undefined) (out ??= []).push(s);
   }
   return out;
 }
