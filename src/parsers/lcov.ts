@@ -25,8 +25,21 @@ import type { ParseOptions, Parser } from './types.js';
 /** Per-file state while reading records. */
 interface Pending {
   file: FileCoverage;
-  /** (line, block, branch) → taken, summed across records; a packed number, or `line,block,branch` for odd ids. */
-  brda: Map<number | string, number>;
+  /**
+   * BRDA records in file order: (line, block, branch) packed into one number (see LINE_LIMIT),
+   * and the taken count. Kept as two flat number arrays (unboxed doubles) rather than a Map, so
+   * the common case, where the ids never repeat, neither hashes nor allocates per record.
+   */
+  brKeys: number[];
+  brTaken: number[];
+  /** The packed keys are strictly increasing (geninfo's order: by line, then block, then branch). */
+  brByLine: boolean;
+  /** (block, branch) is strictly increasing (coverage.py's order: block ids count up across the file). */
+  brByBlock: boolean;
+  /** block × BRANCH_LIMIT + branch of the last record (for brByBlock). */
+  brLastBlock: number;
+  /** Branch ids too large to pack: `line,block,branch` → taken (summed). */
+  brOdd: Map<string, number> | undefined;
   /** function name → hits (summed). */
   fns: Map<string, number>;
 }
@@ -77,8 +90,7 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
         const taken = dash ? 0 : readUint(text, c3 + 1, end);
         const stop = dash ? c3 + 2 : numEnd;
         if (taken >= 0 && (stop === end || text.charCodeAt(stop) === 44)) {
-          const key = (line * BLOCK_LIMIT + block) * BRANCH_LIMIT + branch;
-          cur.brda.set(key, (cur.brda.get(key) ?? 0) + taken);
+          addBranch(cur, line, block, branch, taken);
           continue;
         }
       }
@@ -92,7 +104,7 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
         const file = fileOf(byPath, normalisePath(value, opts));
         let p = pending.get(file);
         if (!p) {
-          p = { file, brda: new Map(), fns: new Map() };
+          p = { file, brKeys: [], brTaken: [], brByLine: true, brByBlock: true, brLastBlock: -1, brOdd: undefined, fns: new Map() };
           pending.set(file, p);
         }
         cur = p;
@@ -121,12 +133,14 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
         }
         const block = toInt(parts[1] ?? '');
         const branch = toInt(parts[2] ?? '');
-        // Same numeric key as the fast path when the ids are small integers, else a string.
-        const key =
-          block !== undefined && branch !== undefined && block >= 0 && branch >= 0 && line! < LINE_LIMIT && block < BLOCK_LIMIT && branch < BRANCH_LIMIT
-            ? (line! * BLOCK_LIMIT + block) * BRANCH_LIMIT + branch
-            : `${line},${parts[1]},${parts[2]}`;
-        cur!.brda.set(key, (cur!.brda.get(key) ?? 0) + taken!);
+        // Same packed key as the fast path when the ids are small integers, else a string.
+        if (block !== undefined && branch !== undefined && block >= 0 && branch >= 0 && line! < LINE_LIMIT && block < BLOCK_LIMIT && branch < BRANCH_LIMIT) {
+          addBranch(cur!, line!, block, branch, taken!);
+        } else {
+          const key = `${line},${parts[1]},${parts[2]}`;
+          const odd = (cur!.brOdd ??= new Map());
+          odd.set(key, (odd.get(key) ?? 0) + taken!);
+        }
         break;
       }
       case 'FN': {
@@ -171,14 +185,49 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
     throw parseError(f.path, `line ${lineNo} (end of file)`, `the record for "${cur.file.path}" (line ${recordLine}) has no end_of_record (truncated file?)`);
   }
   for (const p of pending.values()) {
-    if (p.brda.size > 0) {
+    if (p.brKeys.length > 0 || p.brOdd) {
       const branches: Record<number, { covered: number; total: number }> = {};
-      for (const [key, taken] of p.brda) {
-        const line = typeof key === 'number' ? Math.floor(key / (BLOCK_LIMIT * BRANCH_LIMIT)) : Number(key.slice(0, key.indexOf(',')));
+      const count = (line: number, taken: number): void => {
         const b = (branches[line] ??= { covered: 0, total: 0 });
         b.total++;
         if (taken > 0) b.covered++;
+      };
+      const { brKeys: keys, brTaken: taken } = p;
+      if ((p.brByLine || p.brByBlock) && keys.length > 0) {
+        // Every (line, block, branch) occurs once: nothing to merge. Count per line in scratch
+        // arrays, then make the line entries in ascending order: coverage.py lists branches by
+        // block id, lines out of order, and inserting sparse index keys out of order into an
+        // object costs ~1 µs each in V8 (the elements store is regrown and rescanned).
+        let max = 0;
+        for (let i = 0; i < keys.length; i++) max = Math.max(max, lineOf(keys[i]!));
+        if (max < SCRATCH_LINES) {
+          if (scratchTotal.length <= max) {
+            scratchTotal = new Uint32Array(Math.min(SCRATCH_LINES, Math.max(2 * scratchTotal.length, max + 1)));
+            scratchCovered = new Uint32Array(scratchTotal.length);
+          }
+          const total = scratchTotal;
+          const covered = scratchCovered;
+          for (let i = 0; i < keys.length; i++) {
+            const line = lineOf(keys[i]!);
+            total[line]!++;
+            if (taken[i]! > 0) covered[line]!++;
+          }
+          for (let line = 0; line <= max; line++) {
+            if (total[line] === 0) continue;
+            branches[line] = { covered: covered[line]!, total: total[line]! };
+            total[line] = 0;
+            covered[line] = 0;
+          }
+        } else {
+          for (let i = 0; i < keys.length; i++) count(lineOf(keys[i]!), taken[i]!);
+        }
+      } else {
+        // Repeated ids (several records for one file, or an unordered file): sum per branch first.
+        const merged = new Map<number, number>();
+        for (let i = 0; i < keys.length; i++) merged.set(keys[i]!, (merged.get(keys[i]!) ?? 0) + taken[i]!);
+        for (const [key, t] of merged) count(lineOf(key), t);
       }
+      if (p.brOdd) for (const [key, t] of p.brOdd) count(Number(key.slice(0, key.indexOf(','))), t);
       p.file.branches = branches;
     }
     if (p.fns.size > 0) {
@@ -194,6 +243,30 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
 const LINE_LIMIT = 2 ** 26;
 const BLOCK_LIMIT = 2 ** 17;
 const BRANCH_LIMIT = 2 ** 10;
+const LINE_UNIT = BLOCK_LIMIT * BRANCH_LIMIT;
+
+/** Per-line branch counts of one file while its entries are made (reused; zeroed after each file). */
+const SCRATCH_LINES = 1 << 20;
+let scratchTotal = new Uint32Array(1024);
+let scratchCovered = new Uint32Array(1024);
+
+/**
+ * The line of a packed key, as a small integer (line < 2^26, so `| 0` is an exact floor):
+ * a float index (Math.floor's result) makes every `branches[line]` lookup take V8's slow keyed path.
+ */
+const lineOf = (key: number): number => (key / LINE_UNIT) | 0;
+
+/** Append one packed-id BRDA record to the file's list, tracking whether the ids can repeat. */
+function addBranch(p: Pending, line: number, block: number, branch: number, taken: number): void {
+  const bb = block * BRANCH_LIMIT + branch;
+  const key = line * LINE_UNIT + bb;
+  const n = p.brKeys.length;
+  if (n > 0 && key <= p.brKeys[n - 1]!) p.brByLine = false;
+  if (bb <= p.brLastBlock) p.brByBlock = false;
+  p.brLastBlock = bb;
+  p.brKeys.push(key);
+  p.brTaken.push(taken);
+}
 
 /** Where the last readUint stopped. */
 let numEnd = 0;
