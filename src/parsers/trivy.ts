@@ -33,6 +33,8 @@ interface Ctx {
   file: string;
   /** normalisePath with the parse options, cached per raw path. */
   normalise: (raw: string) => string;
+  /** normaliseSnippet results by input text: check messages and masked matches repeat across targets. */
+  snippets: Map<string, string>;
   out: Finding[];
 }
 
@@ -62,7 +64,7 @@ export const trivy = {
   },
   parse(f: SourceFile, opts: ParseOptions): Artifact {
     const doc = f.json();
-    const ctx: Ctx = { file: f.path, normalise: pathNormaliser(opts), out: [] };
+    const ctx: Ctx = { file: f.path, normalise: pathNormaliser(opts), snippets: new Map(), out: [] };
     let version: string | undefined;
     if (doc === null) {
       // Legacy Trivy wrote `null` when nothing was found: a valid, empty report.
@@ -149,6 +151,17 @@ function fileLocation(ctx: Ctx, scope: ResultScope, line?: number, endLine?: num
   const path = ctx.normalise(scope.target);
   if (line === undefined) return { path };
   return endLine !== undefined && endLine > line ? { path, line, endLine } : { path, line };
+}
+
+/** normaliseSnippet, cached per input text for the report. */
+function snippet(ctx: Ctx, text: string | undefined): string {
+  if (text === undefined) return '';
+  let n = ctx.snippets.get(text);
+  if (n === undefined) {
+    n = normaliseSnippet(text);
+    ctx.snippets.set(text, n);
+  }
+  return n;
 }
 
 /** The key path of entry `j` of `list` (`j < 0`: `list` names the entry itself); built only for error messages. */
@@ -247,7 +260,7 @@ function misconfiguration(ctx: Ctx, scope: ResultScope, v: unknown, list: string
   const endLine = position(ctx, cause, 'EndLine', list, j, '.CauseMetadata');
   const cr = cause['Resource'];
   const causeResource = typeof cr === 'string' ? cr || undefined : optionalString(ctx.file, cr, `${entryPath(list, j)}.CauseMetadata.Resource`);
-  const fp = fingerprintOf('trivy-misconfiguration', id, scope.resource, scope.target, causeResource, normaliseSnippet(message));
+  const fp = fingerprintOf('trivy-misconfiguration', id, scope.resource, scope.target, causeResource, snippet(ctx, message));
   const f = base(id, 'misconfiguration', field(ctx, o, 'Severity', list, j), withResource(scope, message), fp);
   if (title !== undefined) f.title = title;
   const loc = fileLocation(ctx, scope, line, endLine);
@@ -270,7 +283,7 @@ function secret(ctx: Ctx, scope: ResultScope, v: unknown, list: string, j: numbe
   const endLine = position(ctx, o, 'EndLine', list, j, '');
   // Trivy masks the secret in Match and Code (`****`), but the model never carries either:
   // the fingerprint hashes the masked match so it survives line shifts without holding text.
-  const fp = fingerprintOf('trivy-secret', id, scope.resource, scope.target, normaliseSnippet(field(ctx, o, 'Match', list, j)));
+  const fp = fingerprintOf('trivy-secret', id, scope.resource, scope.target, snippet(ctx, field(ctx, o, 'Match', list, j)));
   const category = field(ctx, o, 'Category', list, j);
   const f = base(id, 'secret', field(ctx, o, 'Severity', list, j), withResource(scope, `${title}${category ? ` (${category})` : ''}`), fp);
   f.title = title;
