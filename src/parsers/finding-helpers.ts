@@ -8,6 +8,7 @@ import { parseError } from '../errors.js';
 import { normaliseSnippet } from '../model/fingerprint.js';
 import { normalisePath } from '../model/paths.js';
 import { isObject, jsonType, type JsonObject } from './shape.js';
+import type { Artifact, Finding, Location } from '../model/types.js';
 import type { SourceFile } from './source.js';
 import type { ParseOptions } from './types.js';
 
@@ -202,4 +203,37 @@ export function everyLineMatches(f: SourceFile, test: (line: string) => boolean)
   }
   const lines = f.text.split(/\r?\n/).filter((l) => l !== '');
   return lines.length > 0 && lines.every(test);
+}
+
+/**
+ * A plain line format (gofmt -l, misspell) → one lint finding per non-empty line. `read`
+ * returns the finding's location and message for a line, or undefined when the line does
+ * not have the format's shape (then the file is E_PARSE at that line).
+ */
+export function lineFormatArtifact(
+  f: SourceFile,
+  options: ParseOptions,
+  tool: string,
+  expected: string,
+  read: (line: string, normalise: (raw: string) => string) => { location: Location; message: string } | undefined,
+): Artifact {
+  const normalise = pathNormaliser(options);
+  const fp = fingerprinter();
+  const findings: Finding[] = [];
+  f.text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '') return;
+    const got = read(line, normalise);
+    if (!got) throw parseError(f.path, `line ${i + 1}`, `expected ${expected}, got ${JSON.stringify(line.slice(0, 80))}`);
+    findings.push({
+      ruleId: tool,
+      severity: 'medium',
+      category: 'lint',
+      message: got.message,
+      location: got.location,
+      fingerprint: fp(tool, got.location.path, undefined, undefined, got.message),
+      suppressed: false,
+    });
+  });
+  return { format: tool, tool: { name: tool }, source: f.path, payload: { kind: 'findings', findings } };
 }

@@ -8,9 +8,7 @@
  * files are formatted: gatecheck refuses an empty file it has to sniff (fail closed), but
  * with `--format gofmt` an empty file is read as zero findings (`acceptsEmpty`).
  */
-import { parseError } from '../errors.js';
-import type { Finding } from '../model/types.js';
-import { everyLineMatches, fingerprinter, pathNormaliser } from './finding-helpers.js';
+import { everyLineMatches, lineFormatArtifact } from './finding-helpers.js';
 import type { Parser } from './types.js';
 
 const GO_PATH = /^[^\s:]+\.go$/;
@@ -22,27 +20,8 @@ export const gofmt = {
   detect: (f) => everyLineMatches(f, (l) => GO_PATH.test(l)),
   /** gofmt/misspell print nothing when all is well: with --format, an empty file is zero findings. */
   acceptsEmpty: true,
-  parse(f, options) {
-    const normalise = pathNormaliser(options);
-    const fp = fingerprinter();
-    const findings: Finding[] = [];
-    f.text.split(/\r?\n/).forEach((raw, i) => {
-      const line = raw.trim();
-      if (line === '') return;
-      if (/[\0<>{}]/.test(line) || /:\d+:/.test(line)) {
-        throw parseError(f.path, `line ${i + 1}`, `expected one file path per line (gofmt -l), got ${JSON.stringify(line.slice(0, 80))}`);
-      }
-      const path = normalise(line);
-      findings.push({
-        ruleId: 'gofmt',
-        severity: 'medium',
-        category: 'lint',
-        message: 'file is not gofmt-formatted',
-        location: { path },
-        fingerprint: fp('gofmt', path, undefined, undefined, ''),
-        suppressed: false,
-      });
-    });
-    return { format: 'gofmt', tool: { name: 'gofmt' }, source: f.path, payload: { kind: 'findings', findings } };
-  },
+  parse: (f, options) =>
+    lineFormatArtifact(f, options, 'gofmt', 'one file path per line (gofmt -l)', (line, normalise) =>
+      /[\0<>{}]/.test(line) || /:\d+:/.test(line) ? undefined : { location: { path: normalise(line) }, message: 'file is not gofmt-formatted' },
+    ),
 } satisfies Parser;
