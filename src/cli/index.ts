@@ -67,11 +67,11 @@ function evaluateOptions<T>(y: Argv<T>) {
   return withCiOptions(withParseOptions(y))
     .positional('paths', { type: 'string', array: true, describe: 'report files, directories (scanned, every file sniffed) or globs' })
     .option('config', { alias: 'c', type: 'string', describe: 'policy file (default: ./gatecheck.yml|yaml|json, else the embedded default)' })
-    .option('input', { type: 'string', array: true, describe: 'LABEL=PATH: a labelled report (file, directory or glob) that gates can select by label' })
-    .option('reporter', { alias: 'r', type: 'string', array: true, describe: `ID[=PATH], repeatable: ${reporters.map((r) => r.id).join(', ')} (default: text to stdout)` })
+    .option('input', { type: 'string', array: true, nargs: 1, describe: 'LABEL=PATH: a labelled report (file, directory or glob) that gates can select by label' })
+    .option('reporter', { alias: 'r', type: 'string', array: true, nargs: 1, describe: `ID[=PATH], repeatable: ${reporters.map((r) => r.id).join(', ')} (default: text to stdout)` })
     .option('diff', { type: 'string', describe: 'unified diff of the change, for new-code coverage' })
     .option('base', { type: 'string', describe: 'git ref to diff against (merge base), for new-code coverage' })
-    .option('baseline', { type: 'string', array: true, describe: "base branch's results (a gatecheck model document or raw reports)" })
+    .option('baseline', { type: 'string', array: true, nargs: 1, describe: "base branch's results (a gatecheck model document or raw reports)" })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'text reporter: only the verdict line' })
     .option('max-evidence', { type: 'number', default: 20, describe: 'evidence items kept per gate' })
     .option('today', { type: 'string', hidden: true, describe: 'YYYY-MM-DD used for waiver expiry (tests)' });
@@ -79,8 +79,8 @@ function evaluateOptions<T>(y: Argv<T>) {
 
 function withParseOptions<T>(y: Argv<T>) {
   return y
-    .option('format', { alias: 'f', type: 'string', array: true, describe: 'parser id for every file, or PATH=ID for one (skips detection)' })
-    .option('path-prefix', { type: 'string', array: true, describe: 'prefix to strip from report paths (Go module path, CI workspace)' })
+    .option('format', { alias: 'f', type: 'string', array: true, nargs: 1, describe: 'parser id for every file, or PATH=ID for one (skips detection)' })
+    .option('path-prefix', { type: 'string', array: true, nargs: 1, describe: 'prefix to strip from report paths (Go module path, CI workspace)' })
     .option('repo-root', { type: 'string', describe: 'absolute repository root as the reports spell it (default: current directory)' });
 }
 

@@ -73,6 +73,17 @@ describe('gatecheck (in-process)', () => {
     expect((await cli(['evaluate', 'm.json'], { cwd: d, tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
   });
 
+  it('repeatable flags take one value each, so report paths may follow them', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'it.json'), modelDoc([{ name: 'a', status: 'passed' }]));
+    writeFileSync(join(d, 'unit.json'), modelDoc([{ name: 'b', status: 'failed' }]));
+    const r = await cli(['evaluate', '--input', 'integration=it.json', '--reporter', 'json', 'unit.json'], { cwd: d });
+    expect(r.stderr).toBe('');
+    const ev = JSON.parse(r.stdout);
+    expect(ev.inputs.map((i: { label?: string }) => i.label ?? '-')).toEqual(['-', 'integration']);
+    expect(ev.gates.find((g: { id: string }) => g.id === 'tests.integration').status).toBe('pass');
+  });
+
   it('--reporter json=PATH writes the evaluation; text still goes to stdout when asked', async () => {
     const d = tmp();
     writeFileSync(join(d, 'm.json'), modelDoc([{ name: 'a', status: 'passed' }]));
