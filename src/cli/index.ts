@@ -211,7 +211,9 @@ export function gitDiff(base: string, cwd: string): string {
   } catch (e) {
     const stderr = String((e as { stderr?: unknown }).stderr ?? '');
     const shallow = existsSync(resolve(cwd, '.git', 'shallow'));
-    const hint = shallow
+    const hint = /not a git repository/i.test(stderr)
+      ? 'run gatecheck inside the repository checkout, or give the change as --diff FILE'
+      : shallow
       ? `this is a shallow clone; fetch the base first, e.g. \`git fetch --unshallow\` or \`git fetch origin ${base.replace(/^origin\//, '')} --depth=1000\` (actions/checkout: fetch-depth: 0)`
       : `check that ${base} exists (git fetch origin ${base.replace(/^origin\//, '')})`;
     throw new GatecheckError('E_GIT', `cannot find the merge base of ${base} and HEAD: ${stderr.trim().split('\n')[0] ?? ''}; ${hint}`);
