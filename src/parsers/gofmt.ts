@@ -22,6 +22,6 @@ export const gofmt = {
   acceptsEmpty: true,
   parse: (f, options) =>
     lineFormatArtifact(f, options, 'gofmt', 'one file path per line (gofmt -l)', (line, normalise) =>
-      /[\0<>{}]/.test(line) || /:\d+:/.test(line) ? undefined : { location: { path: normalise(line) }, message: 'file is not gofmt-formatted' },
+      !line.endsWith('.go') || /[\0<>{}]/.test(line) || /:\d+:/.test(line) ? undefined : { location: { path: normalise(line) }, message: 'file is not gofmt-formatted' },
     ),
 } satisfies Parser;

@@ -94,6 +94,23 @@ export function detectFormat(file: SourceFile): Parser {
   if (found.length === 0) {
     // JSON that does not parse is a broken report: say where it breaks rather than "unknown format".
     if (file.looksLikeJson) file.json();
+    // `null` and `[]` are what several tools write for "nothing found": name the ones that read it.
+    const bare = file.text.trim();
+    if (bare === 'null' || bare === '[]') {
+      const readers = parsers.filter((p) => {
+        try {
+          p.parse(file, {});
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      throw new GatecheckError(
+        'E_DETECT',
+        `the file holds only ${bare}, which ${readers.map((p) => p.id).join(', ') || 'no known format'} write${readers.length === 1 ? 's' : ''} for "nothing found"; gatecheck cannot tell which tool wrote it: pass --format ID`,
+        { file: file.path },
+      );
+    }
     throw new GatecheckError('E_DETECT', `no parser recognises this file; pass --format ID (known formats: ${ids})`, {
       file: file.path,
     });

@@ -144,6 +144,20 @@ describe('empty output of tools that print nothing when clean', () => {
     expect(JSON.parse(named.stdout).summary.total).toBe(0);
   });
 
+  it('a bare null or [] names the tools that write it for "nothing found"', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'null.json'), 'null\n');
+    writeFileSync(join(d, 'arr.json'), '[]');
+    const n = await cli(['inspect', 'null.json'], { cwd: d });
+    expect(n.code).toBe(2);
+    expect(n.stderr).toContain('the file holds only null, which trivy, gitleaks write for "nothing found"');
+    const a = await cli(['inspect', 'arr.json'], { cwd: d });
+    expect(a.stderr).toContain('eslint');
+    expect(a.stderr).toContain('[E_DETECT]');
+    const named = await cli(['inspect', 'null.json', '--json', '--format', 'gitleaks'], { cwd: d });
+    expect(JSON.parse(named.stdout).summary.total).toBe(0);
+  });
+
   it('formats that do not accept empty input still refuse it with --format', async () => {
     const d = tmp();
     writeFileSync(join(d, 'junit.xml'), '');
