@@ -9,7 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { parseReport } from '../../dist/parsers/index.js';
-import { exists, mbps, time } from '../lib.js';
+import { exists, interleaved, loadavg, mbps, time } from '../lib.js';
 
 const XML = '/tmp/perf-corpus/coveragepy-cobertura-dist-packages.xml';
 const LCOV = '/tmp/perf-corpus/coveragepy-dist-packages.info';
@@ -27,20 +27,6 @@ function measure(cmd, args, cwd) {
   return { ms, peakMb: kb / 1024, stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
-/** Best-of-`rounds` wall ms of each function, measured interleaved (round-robin) so load changes hit all alike. */
-function interleaved(fns, rounds = 5) {
-  const best = Object.fromEntries(Object.keys(fns).map((k) => [k, Infinity]));
-  for (const fn of Object.values(fns)) fn(); // warm-up
-  for (let r = 0; r < rounds; r++) {
-    for (const [k, fn] of Object.entries(fns)) {
-      const t0 = process.hrtime.bigint();
-      fn();
-      best[k] = Math.min(best[k], Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-  }
-  return best;
-}
-
 /** Best wall time and largest peak RSS of `runs` child runs. */
 function measureBest(cmd, args, cwd, runs) {
   let best;
@@ -51,8 +37,6 @@ function measureBest(cmd, args, cwd, runs) {
   }
   return best;
 }
-
-const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 export async function run(log) {
   log(`load average at start: ${loadavg()} (2 CPUs here; ratios to the bare pass, measured interleaved in this process, are what carries over)`);

@@ -6,7 +6,7 @@
 import type { Artifact, Finding } from '../model/types.js';
 import { severityRank } from '../model/severity.js';
 import { advisoryIds } from '../model/vulnerability.js';
-import { findingFilter, selectArtifacts } from './select.js';
+import { findingFilter, selectBaseline } from './select.js';
 import type { Evidence, GateContext, GateHandler, Selector } from './types.js';
 
 export interface CountedFinding {
@@ -161,12 +161,6 @@ export const findingsCount: GateHandler = (gate, inputs, ctx) => {
   };
 };
 
-/** The base branch's findings for a gate: the same selector, minus the report-level keys that name current files. */
-function baselineInputs(gate: { select: Selector }, baseline: readonly Artifact[]): Artifact[] {
-  const { labels: _l, sources: _s, ...rest } = gate.select;
-  return selectArtifacts(baseline, 'findings', rest);
-}
-
 export interface BaselineComparison {
   /** Counted now, not in the baseline. */
   added: CountedFinding[];
@@ -174,6 +168,9 @@ export interface BaselineComparison {
   unchanged: CountedFinding[];
   /** Counted in the baseline, not found now at all. */
   fixed: CountedFinding[];
+  /** Set aside now: suppressed in the report, and waived by the policy. */
+  suppressed: number;
+  waived: ReturnType<typeof countedFindings>['waived'];
 }
 
 /**
@@ -183,7 +180,7 @@ export interface BaselineComparison {
  * finding the base branch already had is not new because it was waived there). A baseline
  * finding is fixed when none of its keys appears among today's selected findings.
  */
-export function compareWithBaseline(gate: { select: Selector }, inputs: readonly Artifact[], baseline: readonly Artifact[], ctx: Pick<GateContext, 'waived'>): BaselineComparison {
+export function compareWithBaseline(gate: { select: Selector }, inputs: readonly Artifact[], base: readonly Artifact[], ctx: Pick<GateContext, 'waived'>): BaselineComparison {
   const keep = findingFilter(gate.select);
   const keysOf = (artifacts: readonly Artifact[]) => {
     const keys = new Set<string>();
@@ -193,17 +190,16 @@ export function compareWithBaseline(gate: { select: Selector }, inputs: readonly
     }
     return keys;
   };
-  const base = baselineInputs(gate, baseline);
   const known = keysOf(base);
   const now = keysOf(inputs);
-  const { counted } = countedFindings(gate.select, inputs, ctx);
+  const { counted, suppressed, waived } = countedFindings(gate.select, inputs, ctx);
   const added: CountedFinding[] = [];
   const unchanged: CountedFinding[] = [];
   for (const c of counted) (dedupeKeys(c.finding).some((k) => known.has(k)) ? unchanged : added).push(c);
   // Waivers are the current policy's: they apply to the baseline's findings as well.
   const baseCounted = countedFindings(gate.select, base, {}).counted;
   const fixed = baseCounted.filter((c) => !dedupeKeys(c.finding).some((k) => now.has(k)));
-  return { added, unchanged, fixed };
+  return { added, unchanged, fixed, suppressed, waived };
 }
 
 /**
@@ -217,11 +213,11 @@ export const findingsNew: GateHandler = (gate, inputs, ctx) => {
     const reason = 'no baseline given: pass --baseline FILE (the base branch\'s reports or `gatecheck parse` output)';
     return { status: gate.required ? 'error' : 'skip', reason };
   }
-  if (baselineInputs(gate, ctx.baseline).length === 0) {
+  const base = selectBaseline(ctx.baseline, 'findings', gate.select);
+  if (base.length === 0) {
     return { status: gate.required ? 'error' : 'skip', reason: 'the baseline holds no findings report this gate selects' };
   }
-  const { added, unchanged, fixed } = compareWithBaseline(gate, inputs, ctx.baseline, ctx);
-  const { suppressed, waived } = countedFindings(gate.select, inputs, ctx);
+  const { added, unchanged, fixed, suppressed, waived } = compareWithBaseline(gate, inputs, base, ctx);
   const notes = [`${added.length} new, ${unchanged.length} unchanged, ${fixed.length} fixed`, ...setAsideNotes(suppressed, waived)];
   return {
     value: added.length,

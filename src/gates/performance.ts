@@ -5,7 +5,7 @@
  */
 import type { Artifact, PerformanceMetric } from '../model/types.js';
 import { evaluateK6Threshold } from './k6-threshold.js';
-import { baselineInputs } from './tests.js';
+import { selectBaseline } from './select.js';
 import type { Evidence, GateHandler, Unit } from './types.js';
 
 /** Find a metric by its full name across the selected reports (first report wins). */
@@ -116,7 +116,7 @@ export const performanceK6Thresholds: GateHandler = (gate, inputs, ctx) => {
  * `operator: "<=", threshold: 2`; for throughput, "may not drop by more than 5 %" is `">=", -5`.
  */
 export const performanceRegression: GateHandler = (gate, inputs, ctx) => {
-  const base = baselineInputs(gate, ctx, 'performance');
+  const base = ctx.baseline && selectBaseline(ctx.baseline, 'performance', gate.select);
   if (!base) return { status: 'skip', reason: 'needs --baseline (the base branch’s k6 summary or gatecheck model)' };
   const name = String(gate.options['metric']);
   const stat = String(gate.options['stat']);

@@ -40,3 +40,13 @@ export function findingFilter(sel: Selector): (f: Finding) => boolean {
     (!paths || (f.location !== undefined && paths(f.location.path))) &&
     (sel.fixAvailable === undefined || Boolean(f.package?.fixedVersion) === sel.fixAvailable);
 }
+
+/**
+ * The base branch's reports a gate compares with (`--baseline`): the same kind and selector,
+ * less labels and report-path globs, since baseline reports carry no labels and may live
+ * elsewhere.
+ */
+export function selectBaseline(baseline: readonly Artifact[], kind: ArtifactKind, sel: Selector): Artifact[] {
+  const { labels: _l, sources: _s, ...rest } = sel;
+  return selectArtifacts(baseline, kind, rest);
+}

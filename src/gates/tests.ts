@@ -6,7 +6,7 @@
  * - zero executed tests is an error for a pass-rate gate, never 100 %.
  */
 import type { Artifact, TestCase } from '../model/types.js';
-import { selectArtifacts } from './select.js';
+import { selectBaseline } from './select.js';
 import type { Evidence, GateConfig, GateContext, GateHandler, GateOutcome } from './types.js';
 
 export interface TestTally {
@@ -99,19 +99,9 @@ export const testsFailed: GateHandler = (_gate, inputs, ctx) => {
   return { value: t.failed + t.errored, unit: 'count', evidence: failingEvidence(t, ctx), evidenceTotal: t.failing.length + t.flakyTests.length, detail: tallyDetail(t) };
 };
 
-/**
- * The base branch's reports for a gate: same kind and tool/format keys. Labels and path globs
- * are not applied, because `--baseline` reports carry no labels and may live elsewhere.
- */
-export function baselineInputs(gate: GateConfig, ctx: GateContext, kind: 'tests' | 'performance'): Artifact[] | undefined {
-  if (!ctx.baseline) return undefined;
-  const { labels: _l, sources: _s, ...rest } = gate.select;
-  return selectArtifacts(ctx.baseline, kind, rest);
-}
-
 /** Tally the current and the base branch's tests; a skip/error outcome when either is missing. */
 function tallyWithBaseline(gate: GateConfig, inputs: readonly Artifact[], ctx: GateContext): { t: TestTally; b: TestTally } | Extract<GateOutcome, { status: string }> {
-  const base = baselineInputs(gate, ctx, 'tests');
+  const base = ctx.baseline && selectBaseline(ctx.baseline, 'tests', gate.select);
   if (!base) return { status: 'skip', reason: 'needs --baseline (the base branch’s test reports or gatecheck model)' };
   const t = tallyTests(inputs);
   if (t.total === 0) return nothingToMeasure(t);

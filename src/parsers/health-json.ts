@@ -14,10 +14,7 @@ import { GatecheckError, parseError } from '../errors.js';
 import type { Artifact, Tool } from '../model/types.js';
 import type { SourceFile } from './source.js';
 import type { Parser } from './types.js';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isObject } from './shape.js';
 
 export const healthJson = {
   id: 'health-json',

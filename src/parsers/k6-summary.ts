@@ -21,14 +21,11 @@ import { parseError } from '../errors.js';
 import type { Artifact, PerformanceMetric, PerformanceMetricType, PerformanceThreshold, Tool } from '../model/types.js';
 import type { SourceFile } from './source.js';
 import type { Parser } from './types.js';
+import { isObject } from './shape.js';
 
 type Shape = 'legacy' | 'handle-summary' | 'machine-readable';
 
 const TYPES: readonly PerformanceMetricType[] = ['trend', 'rate', 'counter', 'gauge'];
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Which shape a parsed document is, or undefined when it is not a k6 summary. */
 export function k6Shape(doc: unknown): Shape | undefined {

@@ -18,10 +18,7 @@ import { GatecheckError, parseError } from '../errors.js';
 import type { Artifact } from '../model/types.js';
 import type { SourceFile } from './source.js';
 import type { Parser } from './types.js';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isObject } from './shape.js';
 
 function sample(v: unknown, path: string, where: string): number {
   if (!Array.isArray(v) || v.length !== 2 || typeof v[1] !== 'string') {
