@@ -30,6 +30,7 @@ import { normalisePath } from '../model/paths.js';
 import type { Artifact, TestCase, TestStatus, Tool } from '../model/types.js';
 import { lineColumn, type SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
+import { isSpace } from '../util/xml-scan.js';
 
 /** Elements whose attributes the scanner reads; every other element is only checked for structure. */
 const OUTCOMES = new Set(['failure', 'error', 'skipped', 'flakyFailure', 'flakyError', 'rerunFailure', 'rerunError']);
@@ -82,10 +83,6 @@ const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
 function isNameEnd(c: number): boolean {
   // whitespace, '/', '>' end an element name
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 62 || Number.isNaN(c);
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 /** Which testcase slot an attribute name [s, e) fills, or -1 (compared in place, no substring). */

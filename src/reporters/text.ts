@@ -5,6 +5,7 @@
 import { Chalk } from 'chalk';
 import { formatValue } from '../gates/compare.js';
 import type { Evaluation, GateResult, GateStatus, Verdict } from '../gates/types.js';
+import { oneLine } from './escape.js';
 import type { Reporter } from './types.js';
 
 const VERDICT_TEXT: Record<Verdict, string> = {
@@ -76,22 +77,17 @@ export function describeEvidence(ev: GateResult['evidence'][number]): string {
     case 'finding': {
       const f = ev.finding;
       const loc = f.location ? `${f.location.path}${f.location.line ? `:${f.location.line}` : ''}` : f.package ? `${f.package.name}@${f.package.version ?? '?'}` : ev.source;
-      return `[${f.severity}] ${f.ruleId} ${loc} — ${oneLine(f.title ?? f.message)}${ev.waiver ? ` (waived: ${ev.waiver})` : ''}`;
+      return `[${f.severity}] ${f.ruleId} ${loc} — ${oneLine(f.title ?? f.message, 160)}${ev.waiver ? ` (waived: ${ev.waiver})` : ''}`;
     }
     case 'file':
       return `${ev.path}: ${ev.percent.toFixed(2)} % (${ev.covered}/${ev.total})${ev.threshold !== undefined ? ` threshold ${ev.threshold}` : ''}`;
     case 'lines':
       return `${ev.path}: ${ev.ranges.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', ')}`;
     case 'test':
-      return `${ev.status} ${ev.suite} › ${ev.name}${ev.message ? ` — ${oneLine(ev.message)}` : ''}`;
+      return `${ev.status} ${ev.suite} › ${ev.name}${ev.message ? ` — ${oneLine(ev.message, 160)}` : ''}`;
     case 'metric':
       return `${ev.name}${ev.stat ? ` ${ev.stat}` : ''} = ${ev.unit ? formatValue(ev.value, ev.unit) : ev.value}${ev.note ? ` (${ev.note})` : ''}`;
     case 'note':
       return ev.text;
   }
-}
-
-function oneLine(s: string, max = 160): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }

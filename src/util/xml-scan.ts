@@ -269,7 +269,7 @@ export function countOf(raw: string): number | undefined {
   return Number.isFinite(x) && x >= 0 ? x : undefined;
 }
 
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
