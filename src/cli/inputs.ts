@@ -8,8 +8,8 @@ import { join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { GatecheckError, isGatecheckError } from '../errors.js';
 import type { Artifact } from '../model/types.js';
-import { candidates, parseReport } from '../parsers/index.js';
-import { createSource, looksBinary } from '../parsers/source.js';
+import { candidates, parseSource, type ParseReportOptions } from '../parsers/index.js';
+import { createSource, looksBinary, type SourceFile } from '../parsers/source.js';
 import type { ParseOptions } from '../parsers/types.js';
 
 export interface InputSpec {
@@ -57,16 +57,16 @@ export function readInputs(specs: readonly InputSpec[], options: ReadInputsOptio
           }
           throw new GatecheckError('E_PARSE', 'binary file (contains NUL bytes): not a report', { file: path });
         }
-        const text = bytes.toString('utf8');
+        const src = createSource(path, bytes.toString('utf8'));
         const format = perPath.get(path) ?? globalFormat;
-        if (scanned && !format && !claimed(path, text)) {
+        if (scanned && !format && !claimed(src)) {
           skipped.push(path);
           continue;
         }
-        const opts: Parameters<typeof parseReport>[2] = { ...pick(options) };
+        const opts: ParseReportOptions = { ...pick(options) };
         if (format) opts.format = format;
         if (spec.label !== undefined) opts.label = spec.label;
-        artifacts.push(...parseReport(path, text, opts));
+        artifacts.push(...parseSource(src, opts));
       } catch (e) {
         if (isGatecheckError(e)) errors.push(e);
         else if (isNodeError(e)) errors.push(new GatecheckError('E_IO', `cannot read: ${e.code ?? e.message}`, { file: path }));
@@ -85,12 +85,11 @@ function pick(o: ReadInputsOptions): ParseOptions {
 }
 
 /** In a directory scan, a file is taken when a parser claims it, or when it looks like a report but is broken. */
-function claimed(path: string, text: string): boolean {
-  if (text.trim() === '') return false;
-  const src = createSource(path, text);
+function claimed(src: SourceFile): boolean {
+  if (src.text.trim() === '') return false;
   if (candidates(src).length > 0) return true;
   // A .json/.xml/.sarif file that does not even parse is a broken report, not an unrelated file.
-  return /\.(json|sarif|xml|info|lcov|out)$/i.test(path) && src.looksLikeJson && src.tryJson() === undefined;
+  return /\.(json|sarif|xml|info|lcov|out)$/i.test(src.path) && src.looksLikeJson && src.tryJson() === undefined;
 }
 
 function splitFormats(formats: readonly string[]): { global: string | undefined; perPath: Map<string, string> } {

@@ -133,7 +133,12 @@ export interface ParseReportOptions extends ParseOptions {
  * Pure: the caller reads the file.
  */
 export function parseReport(path: string, text: string, options: ParseReportOptions = {}): Artifact[] {
-  const file = createSource(path, text);
+  return parseSource(createSource(path, text), options);
+}
+
+/** `parseReport` for a SourceFile the caller already made (its JSON parse is memoised, so sniffing and parsing share it). */
+export function parseSource(file: SourceFile, options: ParseReportOptions = {}): Artifact[] {
+  const path = file.path;
   let parser: Parser;
   if (options.format) {
     const p = getParser(options.format);
