@@ -34,11 +34,6 @@ export function dedupeKeys(f: Finding): string[] {
   return advisoryIds(f).map((id) => `pkg\u0000${id.toUpperCase()}\u0000${name}\u0000${version}`);
 }
 
-/** The first de-duplication key (kept for callers that want one string). */
-export function dedupeKey(f: Finding): string {
-  return dedupeKeys(f)[0]!;
-}
-
 /**
  * Groups findings that are the same issue: a finding joins the group of the first key it
  * shares with one already seen; all its keys then point at that group.

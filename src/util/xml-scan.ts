@@ -176,14 +176,6 @@ export function attr(raw: string, name: string): string | undefined {
 }
 
 /**
- * A non-negative number attribute, or undefined when absent or not a non-negative number
- * (see {@link countAt}).
- */
-export function attrCount(raw: string, name: string): number | undefined {
-  return countAt(raw, 0, raw.length, name);
-}
-
-/**
  * The attribute at or after `i` in the raw attribute text `text[i, end)` of a start tag the
  * scanner accepted: fills `out` with [name start, name end, value start, value end] (the value
  * without its quotes) and returns true, or returns false when there is none. Two `indexOf`
