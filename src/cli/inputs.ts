@@ -3,14 +3,15 @@
  * Named files must parse; files found by scanning a directory are sniffed and the ones no
  * parser recognises are skipped (and listed), unless they look like a broken report.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { GatecheckError, isGatecheckError } from '../errors.js';
 import type { Artifact } from '../model/types.js';
 import { candidates, parseSource, type ParseReportOptions } from '../parsers/index.js';
-import { createSource, looksBinary, type SourceFile } from '../parsers/source.js';
+import { isBlank, type SourceFile } from '../parsers/source.js';
 import type { ParseOptions } from '../parsers/types.js';
+import { readSource } from './read.js';
 
 export interface InputSpec {
   /** A file, directory or glob. */
@@ -49,15 +50,11 @@ export function readInputs(specs: readonly InputSpec[], options: ReadInputsOptio
     }
     for (const { path, scanned } of files) {
       try {
-        const bytes = readFileSync(resolve(options.cwd, path));
-        if (looksBinary(bytes)) {
-          if (scanned) {
-            skipped.push(path);
-            continue;
-          }
-          throw new GatecheckError('E_PARSE', 'binary file (contains NUL bytes): not a report', { file: path });
+        const src = readSource(resolve(options.cwd, path), path, scanned);
+        if (!src) {
+          skipped.push(path);
+          continue;
         }
-        const src = createSource(path, bytes.toString('utf8'));
         const format = perPath.get(path) ?? globalFormat;
         if (scanned && !format && !claimed(src)) {
           skipped.push(path);
@@ -86,7 +83,7 @@ function pick(o: ReadInputsOptions): ParseOptions {
 
 /** In a directory scan, a file is taken when a parser claims it, or when it looks like a report but is broken. */
 function claimed(src: SourceFile): boolean {
-  if (src.text.trim() === '') return false;
+  if (isBlank(src)) return false;
   if (candidates(src).length > 0) return true;
   // A .json/.xml/.sarif file that does not even parse is a broken report, not an unrelated file.
   return /\.(json|sarif|xml|info|lcov|out)$/i.test(src.path) && src.looksLikeJson && src.tryJson() === undefined;

@@ -2,13 +2,20 @@
  * Written config (YAML or JSON) → ajv against schema.json (all errors at once) → defaults
  * and normalisation → semantic rules → ResolvedConfig. Pure: the CLI reads the file.
  */
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { GatecheckError } from '../errors.js';
 import type { GateConfig, Operator } from '../gates/types.js';
 import { formatAjvErrors, lazyValidator } from '../util/ajv.js';
 import { DEFAULT_POLICY_YAML } from './default-policy.js';
 import schema from './schema.json' with { type: 'json' };
 import type { ResolvedConfig, WrittenConfig, WrittenGate } from './types.js';
+
+const require = createRequire(import.meta.url);
+
+/** yaml's parseDocument, loaded on first use (~80 ms of a CLI start that may read no policy). */
+function parseDocument(...args: Parameters<typeof import('yaml').parseDocument>): ReturnType<typeof import('yaml').parseDocument> {
+  return (require('yaml') as typeof import('yaml')).parseDocument(...args);
+}
 
 const validate = lazyValidator<WrittenConfig>(schema);
 

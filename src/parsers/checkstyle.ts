@@ -12,7 +12,8 @@
  * (the SARIF level mapping; an absent severity is `warning`). Category: lint; a finding whose
  * `source` names gosec or an ESLint security plugin rule is sast.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { XMLParser } from 'fast-xml-parser';
 import { parseError } from '../errors.js';
 import type { Finding, Severity } from '../model/types.js';
 import { fingerprinter, pathNormaliser, posInt } from './finding-helpers.js';
@@ -21,13 +22,28 @@ import type { Parser } from './types.js';
 
 const LEVELS: Record<string, Severity> = { error: 'high', warning: 'medium', info: 'low', ignore: 'info' };
 
-const xml = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseAttributeValue: false,
-  processEntities: true,
-  isArray: (name) => name === 'file' || name === 'error',
-});
+const require = createRequire(import.meta.url);
+let fxp: { xml: XMLParser; validate: typeof import('fast-xml-parser').XMLValidator.validate } | undefined;
+
+/**
+ * fast-xml-parser, loaded on first use (~80 ms of every CLI start otherwise). Checkstyle files
+ * are small and irregular (one element per finding), so a DOM serves them; the large, regular
+ * XML formats use the streaming scanner (src/util/xml-scan.ts).
+ */
+function xmlParser(): NonNullable<typeof fxp> {
+  if (!fxp) {
+    const { XMLParser: Parser, XMLValidator } = require('fast-xml-parser') as typeof import('fast-xml-parser');
+    const xml = new Parser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      parseAttributeValue: false,
+      processEntities: true,
+      isArray: (name) => name === 'file' || name === 'error',
+    });
+    fxp = { xml, validate: (text, options) => XMLValidator.validate(text, options) };
+  }
+  return fxp;
+}
 
 /** True when a lint rule id names a security rule: gosec (golangci-lint), eslint-plugin-security(-node). */
 export function isSecurityLintRule(rule: string): boolean {
@@ -47,7 +63,8 @@ export const checkstyle = {
   description: 'Checkstyle XML (golangci-lint, ESLint, shellcheck, … -f checkstyle)',
   detect: (f) => !f.looksLikeJson && /^(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<checkstyle[\s>]/.test(f.head),
   parse(f, options) {
-    const valid = XMLValidator.validate(f.text);
+    const { xml, validate } = xmlParser();
+    const valid = validate(f.text);
     if (valid !== true) throw parseError(f.path, `line ${valid.err.line} column ${valid.err.col}`, `not well-formed XML: ${valid.err.msg}`);
     const doc: unknown = xml.parse(f.text);
     const root = isObject(doc) ? doc['checkstyle'] : undefined;

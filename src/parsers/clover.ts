@@ -16,37 +16,34 @@
  *   repository root), else its `name` under its package.
  * Streaming scan (src/util/xml-scan.ts): Clover reports are line-per-element like Cobertura.
  */
-import { parseError } from '../errors.js';
 import { normalisePath } from '../model/paths.js';
 import type { Counter, FileCoverage } from '../model/types.js';
-import { attr, lineAt, scanXml } from '../util/xml-scan.js';
+import { attr, scanXml, xmlError } from '../util/xml-scan.js';
 import { addLine, coverageArtifact, fileOf, sortedFiles, sumCounter, toCount } from './coverage-common.js';
-import type { SourceFile } from './source.js';
+import { detach, type SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
 
 export function parseClover(f: SourceFile, opts: ParseOptions) {
-  const text = f.text;
   const byPath = new Map<string, FileCoverage>();
   let root: string | undefined;
   let pkg: string | undefined;
   let file: FileCoverage | undefined;
   /** Inside a <class> of the current file: its <metrics> repeat part of the file's. */
   let inClass = false;
-  const where = (offset: number) => `line ${lineAt(text, offset)}`;
   const counter = (raw: string, total: string, covered: string, offset: number): Counter | undefined => {
     const t = attr(raw, total);
     const c = attr(raw, covered);
     if (t === undefined && c === undefined) return undefined;
     const tn = toCount(t);
     const cn = toCount(c);
-    if (tn === undefined || cn === undefined || cn > tn) throw parseError(f.path, where(offset), `<metrics> ${covered}="${c}" ${total}="${t}" are not counts`);
+    if (tn === undefined || cn === undefined || cn > tn) throw xmlError(offset, `<metrics> ${covered}="${c}" ${total}="${t}" are not counts`);
     return { covered: cn, total: tn };
   };
-  scanXml(text, f.path, {
+  scanXml(f.chunks(), f.path, {
     open(name, raw, _selfClosing, offset) {
       if (root === undefined) {
         root = name;
-        if (name !== 'coverage') throw parseError(f.path, where(offset), `root element is <${name}>, not Clover's <coverage>`);
+        if (name !== 'coverage') throw xmlError(offset, `root element is <${name}>, not Clover's <coverage>`);
         return;
       }
       switch (name) {
@@ -55,8 +52,8 @@ export function parseClover(f: SourceFile, opts: ParseOptions) {
           break;
         case 'file': {
           const p = attr(raw, 'path') ?? (pkg && attr(raw, 'name') ? `${pkg.replace(/\./g, '/')}/${attr(raw, 'name')}` : attr(raw, 'name'));
-          if (p === undefined) throw parseError(f.path, where(offset), '<file> without "path" or "name"');
-          file = fileOf(byPath, normalisePath(p, opts));
+          if (p === undefined) throw xmlError(offset, '<file> without "path" or "name"');
+          file = fileOf(byPath, detach(normalisePath(p, opts)));
           break;
         }
         case 'class':
@@ -78,7 +75,7 @@ export function parseClover(f: SourceFile, opts: ParseOptions) {
           if (type === 'method') return;
           const num = toCount(attr(raw, 'num'));
           const count = toCount(attr(raw, 'count')) ?? (type === 'cond' ? condHits(raw) : undefined);
-          if (num === undefined || count === undefined) throw parseError(f.path, where(offset), '<line> needs numeric "num" and "count" attributes');
+          if (num === undefined || count === undefined) throw xmlError(offset, '<line> needs numeric "num" and "count" attributes');
           addLine(file, num, count, 'max');
           break;
         }

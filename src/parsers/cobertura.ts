@@ -18,11 +18,10 @@
  * - Streaming scan (src/util/xml-scan.ts), not a DOM: Cobertura reports reach hundreds of MB
  *   and are the hot path of CI; the scanner still fails closed on malformed/truncated XML.
  */
-import { parseError } from '../errors.js';
 import type { Counter, FileCoverage, Tool } from '../model/types.js';
-import { attrAt, attrValueEnd, countOf, decodeEntities, digitsAt, lineAt, nextAttr, scanXmlTags } from '../util/xml-scan.js';
+import { attrAt, attrValueEnd, countOf, decodeEntities, digitsAt, nextAttr, scanXmlTags, xmlError } from '../util/xml-scan.js';
 import { addBranches, addLine, coverageArtifact, fileOf, resolveReportPath, sortedFiles } from './coverage-common.js';
-import type { SourceFile } from './source.js';
+import { detach, type SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
 
 const CONDITION = /\((\d+)\/(\d+)\)/;
@@ -37,7 +36,6 @@ interface ClassData {
 }
 
 export function parseCobertura(f: SourceFile, opts: ParseOptions) {
-  const text = f.text;
   const sources: string[] = [];
   // Keyed by the filename as written; resolved against <sources> at the end.
   const byRawName = new Map<string, FileCoverage>();
@@ -48,7 +46,7 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
   let inMethod = false;
   // One pass over a <line>'s attributes (number, hits, condition-coverage), no string made.
   const at = new Int32Array(4);
-  const lineElement = (s: number, e: number, offset: number) => {
+  const lineElement = (text: string, s: number, e: number, offset: number) => {
     if (!cls) return;
     let number: number | undefined = -1;
     let hits: number | undefined = -1;
@@ -67,7 +65,7 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
       }
     }
     if (number === undefined || number === -1 || hits === undefined || hits === -1) {
-      throw parseError(f.path, `line ${lineAt(text, offset)}`, '<line> needs numeric "number" and "hits" attributes');
+      throw xmlError(offset, '<line> needs numeric "number" and "hits" attributes');
     }
     let branch: Counter | undefined;
     if (cc !== -1) {
@@ -75,7 +73,7 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
       if (!branch) {
         const v = attrAt(text, s, e, 'condition-coverage')!;
         const m = CONDITION.exec(v);
-        if (!m) throw parseError(f.path, `line ${lineAt(text, offset)}`, `condition-coverage "${v}" is not "N% (covered/total)"`);
+        if (!m) throw xmlError(offset, `condition-coverage "${v}" is not "N% (covered/total)"`);
         branch = { covered: Number(m[1]), total: Number(m[2]) };
       }
     }
@@ -95,22 +93,24 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
     for (let i = 0; i < c.methodLines.length; i += 2) addLine(c.file, c.methodLines[i]!, c.methodLines[i + 1]!, 'max');
     for (const [line, b] of c.methodBranches) addBranches(c.file, line, b);
   };
-  scanXmlTags(text, f.path, {
-    open(name, s, e, selfClosing, offset) {
+  scanXmlTags(f.chunks(), f.path, {
+    open(text, name, s, e, selfClosing, offset) {
       if (root === undefined) {
         root = name;
-        if (name !== 'coverage') throw parseError(f.path, `line ${lineAt(text, offset)}`, `root element is <${name}>, not Cobertura's <coverage>`);
-        version = attrAt(text, s, e, 'version');
+        if (name !== 'coverage') throw xmlError(offset, `root element is <${name}>, not Cobertura's <coverage>`);
+        const v = attrAt(text, s, e, 'version');
+        if (v !== undefined) version = detach(v);
         return;
       }
       switch (name) {
         case 'line':
-          lineElement(s, e, offset);
+          lineElement(text, s, e, offset);
           break;
         case 'class': {
-          if (cls) throw parseError(f.path, `line ${lineAt(text, offset)}`, '<class> inside another <class>');
-          const filename = attrAt(text, s, e, 'filename');
-          if (filename === undefined) throw parseError(f.path, `line ${lineAt(text, offset)}`, '<class> without a "filename" attribute');
+          if (cls) throw xmlError(offset, '<class> inside another <class>');
+          const raw = attrAt(text, s, e, 'filename');
+          const filename = raw === undefined ? undefined : detach(raw);
+          if (filename === undefined) throw xmlError(offset, '<class> without a "filename" attribute');
           cls = { file: fileOf(byRawName, filename), own: false, methodLines: [], methodBranches: [] };
           break;
         }
@@ -123,15 +123,15 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
           break;
       }
     },
-    close(name) {
+    close(_text, name) {
       if (name === 'class' && cls) closeClass();
       else if (name === 'method') inMethod = false;
       else if (name === 'source' && sourceText !== undefined) {
-        sources.push(decodeEntities(sourceText));
+        sources.push(detach(decodeEntities(sourceText)));
         sourceText = undefined;
       }
     },
-    text(start, end) {
+    text(text, start, end) {
       if (sourceText !== undefined) sourceText += text.slice(start, end);
     },
   });

@@ -21,7 +21,8 @@ import { parseError } from '../errors.js';
 import { normalisePath } from '../model/paths.js';
 import type { FileCoverage } from '../model/types.js';
 import { addLine, coverageArtifact, fileOf, sortedFiles } from './coverage-common.js';
-import type { SourceFile } from './source.js';
+import { eachLine } from './lines.js';
+import { detach, type SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
 
 const BLOCK = /^(.+):(\d+)\.(\d+),(\d+)\.(\d+) (\d+) (\d+)$/;
@@ -36,20 +37,15 @@ interface Block {
 }
 
 export function parseGoCoverprofile(f: SourceFile, opts: ParseOptions) {
-  const text = f.text;
   let mode: string | undefined;
   const blocks = new Map<string, Block>();
+  // File names as kept in the model: one string per file, not a slice of a piece per block.
+  const names = new Map<string, string>();
   let lineNo = 0;
-  let pos = 0;
-  while (pos < text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl === -1) nl = text.length;
-    let end = nl;
-    if (end > pos && text.charCodeAt(end - 1) === 13) end--;
-    const line = text.slice(pos, end);
-    pos = nl + 1;
+  eachLine(f, (text, start, end) => {
+    const line = text.slice(start, end);
     lineNo++;
-    if (line.trim() === '') continue;
+    if (line.trim() === '') return;
     if (line.startsWith('mode:')) {
       const m = MODE.exec(line);
       if (!m) throw parseError(f.path, `line ${lineNo}`, `bad mode line "${line}" (expected mode: set, count or atomic)`);
@@ -57,7 +53,7 @@ export function parseGoCoverprofile(f: SourceFile, opts: ParseOptions) {
         throw parseError(f.path, `line ${lineNo}`, `mode ${m[1]} after mode ${mode}: profiles of different modes cannot be merged`);
       }
       mode = m[1];
-      continue;
+      return;
     }
     if (mode === undefined) throw parseError(f.path, `line ${lineNo}`, 'the profile must start with a "mode:" line');
     const m = BLOCK.exec(line);
@@ -72,9 +68,11 @@ export function parseGoCoverprofile(f: SourceFile, opts: ParseOptions) {
       }
       seen.count = mode === 'set' ? (seen.count > 0 || count > 0 ? 1 : 0) : seen.count + count;
     } else {
-      blocks.set(key, { path: m[1]!, startLine: Number(m[2]), endLine: Number(m[4]), stmts, count });
+      let path = names.get(m[1]!);
+      if (path === undefined) names.set((path = detach(m[1]!)), path);
+      blocks.set(detach(key), { path, startLine: Number(m[2]), endLine: Number(m[4]), stmts, count });
     }
-  }
+  });
   if (mode === undefined) throw parseError(f.path, undefined, 'no "mode:" line: not a Go coverage profile');
   const byPath = new Map<string, FileCoverage>();
   const paths = new Map<string, string>();

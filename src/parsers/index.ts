@@ -27,7 +27,7 @@ import { eslint } from './eslint.js';
 import { semgrep } from './semgrep.js';
 import { gofmt } from './gofmt.js';
 import { misspell } from './misspell.js';
-import { createSource, type SourceFile } from './source.js';
+import { createSource, isBlank, type SourceFile } from './source.js';
 import { trivy } from './trivy.js';
 import { trufflehog } from './trufflehog.js';
 import type { ParseOptions, Parser } from './types.js';
@@ -85,7 +85,7 @@ export function candidates(file: SourceFile): Parser[] {
 
 /** The one parser that claims the file; none or several is E_DETECT listing the candidates. */
 export function detectFormat(file: SourceFile): Parser {
-  if (file.text.trim() === '') {
+  if (isBlank(file)) {
     throw new GatecheckError('E_PARSE', 'file is empty: nothing to measure', { file: file.path });
   }
   const found = candidates(file);
@@ -146,7 +146,7 @@ export function parseSource(file: SourceFile, options: ParseReportOptions = {}):
       throw new GatecheckError('E_USAGE', `unknown format "${options.format}" (known: ${parsers.map((x) => x.id).join(', ')})`);
     }
     parser = p;
-    if (file.text.trim() === '' && !p.acceptsEmpty) {
+    if (!p.acceptsEmpty && isBlank(file)) {
       throw new GatecheckError('E_PARSE', 'file is empty: nothing to measure', { file: path });
     }
   } else {

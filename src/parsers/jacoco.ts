@@ -22,9 +22,9 @@
 import { parseError } from '../errors.js';
 import { normalisePath } from '../model/paths.js';
 import type { Counter, FileCoverage } from '../model/types.js';
-import { attr, lineAt, scanXml } from '../util/xml-scan.js';
+import { attr, scanXml, xmlError } from '../util/xml-scan.js';
 import { addBranches, addLine, coverageArtifact, fileOf, sortedFiles, toCount } from './coverage-common.js';
-import type { SourceFile } from './source.js';
+import { detach, type SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
 
 interface SourcefileData {
@@ -34,18 +34,16 @@ interface SourcefileData {
 }
 
 export function parseJacoco(f: SourceFile, opts: ParseOptions) {
-  const text = f.text;
   const byPath = new Map<string, FileCoverage>();
   let root: string | undefined;
   const packages: string[] = [];
   let sf: SourcefileData | undefined;
-  const where = (offset: number) => `line ${lineAt(text, offset)}`;
   const closeSourcefile = () => {
     const s = sf!;
     sf = undefined;
     if (s.lines.length === 0 && !s.counters['LINE']) return; // a class with no code (interface, empty enum)
     const pkg = packages[packages.length - 1] ?? '';
-    const file = fileOf(byPath, normalisePath(pkg ? `${pkg}/${s.name}` : s.name, opts));
+    const file = fileOf(byPath, detach(normalisePath(pkg ? `${pkg}/${s.name}` : s.name, opts)));
     const perLine = s.lines.length > 0 && s.lines.every((l) => l.ci !== undefined);
     if (perLine) {
       for (const l of s.lines) {
@@ -62,21 +60,21 @@ export function parseJacoco(f: SourceFile, opts: ParseOptions) {
     const mc = s.counters['METHOD'];
     if (mc) file.functions = mc;
   };
-  scanXml(text, f.path, {
+  scanXml(f.chunks(), f.path, {
     open(name, raw, _selfClosing, offset) {
       if (root === undefined) {
         root = name;
-        if (name !== 'report') throw parseError(f.path, where(offset), `root element is <${name}>, not JaCoCo's <report>`);
+        if (name !== 'report') throw xmlError(offset, `root element is <${name}>, not JaCoCo's <report>`);
         return;
       }
       switch (name) {
         case 'line': {
           if (!sf) return;
           const nr = toCount(attr(raw, 'nr'));
-          if (nr === undefined) throw parseError(f.path, where(offset), '<line> needs a numeric "nr" attribute');
+          if (nr === undefined) throw xmlError(offset, '<line> needs a numeric "nr" attribute');
           const ci = attr(raw, 'ci');
           const l = { nr, ci: ci === undefined ? undefined : toCount(ci), mb: toCount(attr(raw, 'mb')) ?? 0, cb: toCount(attr(raw, 'cb')) ?? 0 };
-          if (ci !== undefined && l.ci === undefined) throw parseError(f.path, where(offset), `<line nr="${nr}"> has a non-numeric ci="${ci}"`);
+          if (ci !== undefined && l.ci === undefined) throw xmlError(offset, `<line nr="${nr}"> has a non-numeric ci="${ci}"`);
           sf.lines.push(l);
           break;
         }
@@ -85,13 +83,13 @@ export function parseJacoco(f: SourceFile, opts: ParseOptions) {
           const type = attr(raw, 'type');
           const missed = toCount(attr(raw, 'missed'));
           const covered = toCount(attr(raw, 'covered'));
-          if (!type || missed === undefined || covered === undefined) throw parseError(f.path, where(offset), '<counter> needs type, missed and covered');
+          if (!type || missed === undefined || covered === undefined) throw xmlError(offset, '<counter> needs type, missed and covered');
           sf.counters[type] = { covered, total: covered + missed };
           break;
         }
         case 'sourcefile': {
           const n = attr(raw, 'name');
-          if (n === undefined) throw parseError(f.path, where(offset), '<sourcefile> without a "name" attribute');
+          if (n === undefined) throw xmlError(offset, '<sourcefile> without a "name" attribute');
           sf = { name: n, lines: [], counters: {} };
           break;
         }

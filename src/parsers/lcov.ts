@@ -18,8 +18,9 @@
 import { parseError } from '../errors.js';
 import { normalisePath } from '../model/paths.js';
 import type { FileCoverage } from '../model/types.js';
+import { eachLine } from './lines.js';
 import { addLine, coverageArtifact, fileOf, sortedFiles } from './coverage-common.js';
-import type { SourceFile } from './source.js';
+import { detach, type SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
 
 /** Per-file state while reading records. */
@@ -45,25 +46,17 @@ interface Pending {
 }
 
 export function parseLcov(f: SourceFile, opts: ParseOptions) {
-  const text = f.text;
   const byPath = new Map<string, FileCoverage>();
   const pending = new Map<FileCoverage, Pending>();
   let cur: Pending | undefined;
   let lineNo = 0;
   let recordLine = 0;
-  let pos = 0;
   const fail = (msg: string): never => {
     throw parseError(f.path, `line ${lineNo}`, msg);
   };
-  while (pos < text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl === -1) nl = text.length;
-    let end = nl;
-    if (end > pos && text.charCodeAt(end - 1) === 13) end--;
-    const start = pos;
-    pos = nl + 1;
+  eachLine(f, (text, start, end) => {
     lineNo++;
-    if (end === start) continue;
+    if (end === start) return;
     // Fast paths for the two records that make up nearly all of a large tracefile: numbers are
     // read from char codes, no substring is made (allocation, not parsing, dominates otherwise).
     // Anything unusual (`1.0` hits, a checksum-free oddity, a bad number) takes the general path.
@@ -75,7 +68,7 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
         const hits = readUint(text, i + 1, end);
         if (hits >= 0 && (numEnd === end || text.charCodeAt(numEnd) === 44)) {
           addLine(cur.file, line, hits, 'sum');
-          continue;
+          return;
         }
       }
     } else if (c0 === 66 /* B */ && cur && text.startsWith('BRDA:', start)) {
@@ -91,7 +84,7 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
         const stop = dash ? c3 + 2 : numEnd;
         if (taken >= 0 && (stop === end || text.charCodeAt(stop) === 44)) {
           addBranch(cur, line, block, branch, taken);
-          continue;
+          return;
         }
       }
     }
@@ -101,7 +94,7 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
     switch (tag) {
       case 'SF': {
         if (cur) fail(`SF record starts before the previous record (line ${recordLine}) ended with end_of_record`);
-        const file = fileOf(byPath, normalisePath(value, opts));
+        const file = fileOf(byPath, detach(normalisePath(value, opts)));
         let p = pending.get(file);
         if (!p) {
           p = { file, brKeys: [], brTaken: [], brByLine: true, brByBlock: true, brLastBlock: -1, brOdd: undefined, fns: new Map() };
@@ -180,7 +173,7 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
         // TN, VER, FNL (lcov 2 function lines; FNA carries the hits), LF/LH, BRF/BRH, FNF/FNH (summaries, recomputed), MCDC and future record types.
         if (!/^[A-Z_a-z]+$/.test(tag)) fail(`not an lcov record: "${text.slice(start, Math.min(end, start + 60))}"`);
     }
-  }
+  });
   if (cur) {
     throw parseError(f.path, `line ${lineNo} (end of file)`, `the record for "${cur.file.path}" (line ${recordLine}) has no end_of_record (truncated file?)`);
   }

@@ -1,7 +1,20 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 
-/** One ajv instance for the package: all errors at once, strict schemas. */
-export const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true });
+const require = createRequire(import.meta.url);
+let instance: Ajv | undefined;
+
+/**
+ * One ajv instance for the package (all errors at once, strict schemas), loaded on first use:
+ * loading ajv costs ~70 ms of a CLI start, and `inspect`, `parse` or `--help` never validate.
+ */
+function ajv(): Ajv {
+  if (!instance) {
+    const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+    instance = new AjvClass({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true });
+  }
+  return instance;
+}
 
 /** A schema validator: the call and the errors of the last call, as ajv's ValidateFunction has them. */
 export interface LazyValidator<T> {
@@ -18,8 +31,9 @@ export function lazyValidator<T>(schema: object, refs: ReadonlyArray<{ $id: stri
   let compiled: ValidateFunction<T> | undefined;
   const validate: LazyValidator<T> = (data: unknown): data is T => {
     if (!compiled) {
-      for (const r of refs) if (!ajv.getSchema(r.$id)) ajv.addSchema(r);
-      compiled = ajv.compile<T>(schema);
+      const a = ajv();
+      for (const r of refs) if (!a.getSchema(r.$id)) a.addSchema(r);
+      compiled = a.compile<T>(schema);
     }
     const ok = compiled(data);
     validate.errors = compiled.errors;
