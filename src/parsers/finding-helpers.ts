@@ -9,7 +9,7 @@ import { normaliseSnippet } from '../model/fingerprint.js';
 import { normalisePath } from '../model/paths.js';
 import { isObject, jsonType, type JsonObject } from './shape.js';
 import type { Artifact, Finding, Location } from '../model/types.js';
-import type { SourceFile } from './source.js';
+import { HEAD_CHARS, type SourceFile } from './source.js';
 import type { ParseOptions } from './types.js';
 
 export type Json = JsonObject;
@@ -195,12 +195,10 @@ export function everyLineMatches(f: SourceFile, test: (line: string) => boolean)
   if (f.looksLikeJson) return false;
   const headLines = f.head.split(/\r?\n/).slice(0, -1).filter((l) => l !== '');
   if (!headLines.every(test)) return false;
-  if (headLines.length === 0 && f.text.length > f.head.length) {
-    // no complete line in the head (a one-line XML or JSON report): test the first line alone
-    const lineStart = f.text.lastIndexOf('\n', Math.max(0, f.text.search(/\S/))) + 1;
-    const nl = f.text.indexOf('\n', lineStart);
-    if (!test(f.text.slice(lineStart, nl === -1 ? undefined : nl).replace(/\r$/, ''))) return false;
-  }
+  // No complete line in the 4 KiB head: a one-line XML or JSON report (pytest writes its JUnit
+  // XML as one line), not a list of paths or `file:line:col: message` lines. Say no without
+  // reading the rest of the file (a large report is read in pieces and never whole).
+  if (headLines.length === 0 && !f.head.includes('\n') && f.head.length >= HEAD_CHARS) return false;
   const lines = f.text.split(/\r?\n/).filter((l) => l !== '');
   return lines.length > 0 && lines.every(test);
 }

@@ -24,7 +24,8 @@ export interface SourceFile {
   chunks(): Iterable<string>;
 }
 
-const HEAD_BYTES = 4096;
+/** Characters in `SourceFile.head`. */
+export const HEAD_CHARS = 4096;
 
 export function createSource(path: string, text: string): SourceFile {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -49,7 +50,7 @@ function* piecesOf(first: string, rest: () => Iterable<string>): Iterable<string
 }
 
 function sourceOf(path: string, start: string, whole: () => string, chunks: () => Iterable<string>): SourceFile {
-  const head = start.slice(0, HEAD_BYTES + 64).trimStart().slice(0, HEAD_BYTES);
+  const head = start.slice(0, HEAD_CHARS + 64).trimStart().slice(0, HEAD_CHARS);
   const looksLikeJson = head.startsWith('{') || head.startsWith('[') || head.startsWith('null');
   let parsed: { ok: true; value: unknown } | { ok: false; error: Error } | undefined;
   const parse = () => {
@@ -109,6 +110,66 @@ function jsonSyntaxError(path: string, text: string, e: Error) {
   }
   const reason = e.message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
   return parseError(path, where, `not valid JSON: ${reason}`, e);
+}
+
+/**
+ * Lines and columns in a text read in pieces (the streaming scanners). Offsets are absolute
+ * (from the start of the file); the scanner holds the file from absolute offset `base` on in
+ * `text`. Newlines are counted once, as the offsets asked for grow; an offset behind the count
+ * (an error message) is worked out backwards within the text still held.
+ */
+export class TextPosition {
+  private line = 1;
+  /** Absolute offset up to which newlines are counted, and of the last newline before it. */
+  private counted = 0;
+  private lastNl = -1;
+  /** No newline lies in [counted, clear): a one-line report (pytest writes one) is not searched again per offset. */
+  private clear = 0;
+  /** The last newline before the text now held (for columns of its first line). */
+  private nlBeforeBase = -1;
+
+  /** The line of absolute offset `at` (at >= base). */
+  lineAt(text: string, base: number, at: number): number {
+    if (at < this.counted) return this.behind(text, base, at);
+    if (at > this.clear) {
+      let i = text.indexOf('\n', Math.max(this.counted, this.clear) - base);
+      for (; i !== -1 && i + base < at; i = text.indexOf('\n', i + 1)) {
+        this.line++;
+        this.lastNl = i + base;
+      }
+      this.clear = i === -1 ? base + text.length : i + base;
+    }
+    this.counted = at;
+    return this.line;
+  }
+
+  /** The column (1-based) of absolute offset `at` (at >= base). */
+  columnAt(text: string, base: number, at: number): number {
+    if (at >= this.counted) {
+      this.lineAt(text, base, at);
+      return at - this.lastNl;
+    }
+    const nl = text.lastIndexOf('\n', at - base - 1);
+    return at - (nl !== -1 ? nl + base : this.nlBeforeBase);
+  }
+
+  /** `line L column C` of absolute offset `at` (at >= base). */
+  where(text: string, base: number, at: number): string {
+    return `line ${this.lineAt(text, base, at)} column ${this.columnAt(text, base, at)}`;
+  }
+
+  /** Call before the scanner drops `text[0, keep)` (its base then moves on by `keep`). */
+  drop(text: string, base: number, keep: number): void {
+    if (this.counted < base + keep) this.lineAt(text, base, base + keep);
+    const nl = text.lastIndexOf('\n', keep - 1);
+    if (nl !== -1) this.nlBeforeBase = nl + base;
+  }
+
+  private behind(text: string, base: number, at: number): number {
+    let line = this.line;
+    for (let i = text.lastIndexOf('\n', this.counted - base - 1); i !== -1 && i + base >= at; i = text.lastIndexOf('\n', i - 1)) line--;
+    return line;
+  }
 }
 
 export function lineColumn(text: string, offset: number): string {

@@ -20,6 +20,7 @@
  * Not checked: entity names, character ranges, duplicate attributes (none change a count).
  */
 import { parseError } from '../errors.js';
+import { TextPosition } from '../parsers/source.js';
 
 /**
  * The handlers of a scan. A start tag's attributes are the offsets `[attrStart, attrEnd)` into
@@ -80,9 +81,9 @@ export class XmlScanner {
   private sawRoot = false;
   /** Unscanned text carried over from the previous piece (a construct cut by the boundary). */
   private rest = '';
-  /** Document line at offset `countedTo` of the piece being scanned (newlines are counted once, as the scan moves on). */
-  private lineNo = 1;
-  private countedTo = 0;
+  /** Absolute offset of the first character of the text being scanned. */
+  private base = 0;
+  private readonly position = new TextPosition();
 
   constructor(
     private readonly file: string,
@@ -94,13 +95,14 @@ export class XmlScanner {
   }
 
   end(): void {
-    this.scan(this.rest, true);
+    const text = this.rest;
+    this.scan(text, true);
     this.rest = '';
     const { stack, openedAt } = this;
     if (stack.length > 0) {
       throw parseError(
         this.file,
-        `line ${this.lineNo} (end of file)`,
+        `line ${this.position.lineAt(text, this.base, this.base)} (end of file)`,
         `<${stack[stack.length - 1]}> opened at line ${openedAt[openedAt.length - 1]} is not closed (truncated file?)`,
       );
     }
@@ -116,21 +118,14 @@ export class XmlScanner {
       if (e instanceof XmlContentError) throw parseError(this.file, `line ${this.line(text, e.offset)}`, e.message);
       throw e;
     }
-    this.line(text, pos);
-    this.countedTo = 0;
+    this.position.drop(text, this.base, pos);
+    this.base += pos;
     return pos === text.length ? '' : text.slice(pos);
   }
 
-  /** Document line of an offset into the piece being scanned (amortised: offsets mostly grow). */
+  /** Document line of an offset into the text being scanned. */
   private line(text: string, offset: number): number {
-    if (offset < this.countedTo) {
-      let n = this.lineNo;
-      for (let i = text.indexOf('\n', offset); i !== -1 && i < this.countedTo; i = text.indexOf('\n', i + 1)) n--;
-      return n;
-    }
-    for (let i = text.indexOf('\n', this.countedTo); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) this.lineNo++;
-    this.countedTo = offset;
-    return this.lineNo;
+    return this.position.lineAt(text, this.base, this.base + offset);
   }
 
   // The element name at [s, e) as a string shared by every tag of that name (no slice per tag).

@@ -100,6 +100,23 @@ describe('XML scanner in pieces', () => {
   });
 });
 
+describe('JUnit in pieces', () => {
+  it('reads entities in failure text and attributes the same for every cut', () => {
+    const doc = '<testsuites>\n<testsuite name="s &amp; t">\n<testcase name="a &lt; b" classname="c"><failure>x &lt; y<![CDATA[ and ]]>&amp;&amp; z</failure></testcase>\n</testsuite>\n</testsuites>\n';
+    const whole = outcome(createSource('j.xml', doc), 'junit');
+    expect(whole).toMatchObject([{ payload: { cases: [{ suite: 's & t', name: 'a < b', status: 'failed', message: 'x < y and && z' }] } }]);
+    for (let n = 1; n < doc.length; n++) expect(outcome(inPieces(createSource('j.xml', doc), n), 'junit'), `pieces of ${n}`).toEqual(whole);
+  });
+  it('reports where a truncated report ends and where the open element started, whatever the cut', () => {
+    const doc = '<testsuites>\n  <testsuite name="s">\n    <testcase name="a"/>\n';
+    for (const n of [1, 2, 5, doc.length]) {
+      expect(outcome(inPieces(createSource('j.xml', doc), n), 'junit'), `pieces of ${n}`).toEqual({
+        error: 'j.xml: line 4 column 1 (end of file): not well-formed XML: the file ends inside <testsuite> opened at line 2 column 3 (truncated?) [E_PARSE]',
+      });
+    }
+  });
+});
+
 describe('reading a file in pieces', () => {
   it('utf8Boundary never cuts a character', () => {
     const bytes = Buffer.from('aé€😀', 'utf8'); // 1 + 2 + 3 + 4 bytes
