@@ -18,6 +18,7 @@
  * - Streaming scan (src/util/xml-scan.ts), not a DOM: Cobertura reports reach hundreds of MB
  *   and are the hot path of CI; the scanner still fails closed on malformed/truncated XML.
  */
+import { counterOf } from '../model/coverage.js';
 import type { Counter, FileCoverage, Tool } from '../model/types.js';
 import { attrAt, attrValueEnd, countOf, decodeEntities, digitsAt, nextAttr, scanXmlTags, xmlError } from '../util/xml-scan.js';
 import { addBranches, addLine, coverageArtifact, fileOf, resolveReportPath, sortedFiles } from './coverage-common.js';
@@ -74,7 +75,7 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
         const v = attrAt(text, s, e, 'condition-coverage')!;
         const m = CONDITION.exec(v);
         if (!m) throw xmlError(offset, `condition-coverage "${v}" is not "N% (covered/total)"`);
-        branch = { covered: Number(m[1]), total: Number(m[2]) };
+        branch = counterOf(Number(m[1]), Number(m[2]));
       }
     }
     if (inMethod) {
@@ -174,7 +175,7 @@ function conditionAt(text: string, vs: number): Counter | undefined {
       if (c < 48 || c > 57) break;
       total = total * 10 + (c - 48);
     }
-    if (j > k0 && text.charCodeAt(j) === 41 /* ) */) return { covered, total };
+    if (j > k0 && text.charCodeAt(j) === 41 /* ) */) return counterOf(covered, total);
   }
   return undefined;
 }

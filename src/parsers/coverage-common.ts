@@ -4,7 +4,7 @@
  * file is E_INPUT, never an empty pass).
  */
 import { GatecheckError } from '../errors.js';
-import { computeTotals } from '../model/coverage.js';
+import { computeTotals, counterOf } from '../model/coverage.js';
 import { normalisePath } from '../model/paths.js';
 import type { Artifact, Counter, CoveragePayload, FileCoverage, Tool } from '../model/types.js';
 import type { SourceFile } from './source.js';
@@ -35,7 +35,7 @@ export function addLine(f: FileCoverage, line: number, hits: number, mode: 'sum'
 export function addBranches(f: FileCoverage, line: number, c: Counter): void {
   const branches = (f.branches ??= {});
   const seen = branches[line];
-  branches[line] = seen ? { covered: Math.max(seen.covered, c.covered), total: Math.max(seen.total, c.total) } : c;
+  branches[line] = seen ? counterOf(Math.max(seen.covered, c.covered), Math.max(seen.total, c.total)) : c;
 }
 
 /** `a + b` for optional counters. */

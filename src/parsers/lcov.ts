@@ -17,6 +17,7 @@
  */
 import { parseError } from '../errors.js';
 import { normalisePath } from '../model/paths.js';
+import { counterOf } from '../model/coverage.js';
 import type { FileCoverage } from '../model/types.js';
 import { eachLine } from './lines.js';
 import { addLine, coverageArtifact, fileOf, sortedFiles } from './coverage-common.js';
@@ -207,7 +208,7 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
           }
           for (let line = 0; line <= max; line++) {
             if (total[line] === 0) continue;
-            branches[line] = { covered: covered[line]!, total: total[line]! };
+            branches[line] = counterOf(covered[line]!, total[line]!);
             total[line] = 0;
             covered[line] = 0;
           }
