@@ -33,7 +33,12 @@ export function readSource(abs: string, path: string, binaryOk = false): SourceF
   if (n < PIECE_BYTES) return whole(first.subarray(0, n), path, binaryOk);
   if (looksBinary(first)) return binary(path, binaryOk);
   const cut = utf8Boundary(first, n);
-  return createStreamedSource(path, first.toString('utf8', 0, cut), () => piecesFrom(abs, cut));
+  return createStreamedSource(
+    path,
+    first.toString('utf8', 0, cut),
+    () => piecesFrom(abs, cut),
+    () => readFileSync(abs, 'utf8'),
+  );
 }
 
 function whole(bytes: Buffer, path: string, binaryOk: boolean): SourceFile | undefined {

@@ -34,13 +34,17 @@ export function createSource(path: string, text: string): SourceFile {
 
 /**
  * A source read in pieces: `first` is the file's first piece (it must hold more than the
- * head), `rest()` yields the remaining pieces afresh each time it is called. `text` joins them
- * on first use; `chunks()` streams them without ever holding the whole text.
+ * head), `rest()` yields the remaining pieces afresh each time it is called. `text` is the
+ * whole file, read on first use (by `readAll` when given, else by joining the pieces);
+ * `chunks()` streams the pieces without ever holding the whole text.
  */
-export function createStreamedSource(path: string, first: string, rest: () => Iterable<string>): SourceFile {
-  if (first.charCodeAt(0) === 0xfeff) first = first.slice(1);
+export function createStreamedSource(path: string, first: string, rest: () => Iterable<string>, readAll?: () => string): SourceFile {
+  const bom = first.charCodeAt(0) === 0xfeff;
+  if (bom) first = first.slice(1);
   let text: string | undefined;
-  const whole = () => (text ??= first + [...rest()].join(''));
+  // `readAll` reads the file whole in one go: a joined list of pieces peaks higher (measured on a
+  // 21 MB ESLint JSON: 137 MB against 94 MB).
+  const whole = () => (text ??= readAll ? (bom ? readAll().slice(1) : readAll()) : first + [...rest()].join(''));
   return sourceOf(path, first, whole, () => (text !== undefined ? [text] : piecesOf(first, rest)));
 }
 
