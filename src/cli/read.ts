@@ -19,8 +19,11 @@ export function readSource(abs: string, path: string, binaryOk = false): SourceF
   const fd = openSync(abs, 'r');
   let first: Buffer;
   let n: number;
+  let size: number;
   try {
-    if (!fstatSync(fd).isFile()) {
+    const st = fstatSync(fd);
+    size = st.size;
+    if (!st.isFile()) {
       // a pipe or device: no positioned reads, read it whole
       const bytes = readFileSync(fd);
       return whole(bytes, path, binaryOk);
@@ -38,6 +41,7 @@ export function readSource(abs: string, path: string, binaryOk = false): SourceF
     first.toString('utf8', 0, cut),
     () => piecesFrom(abs, cut),
     () => readFileSync(abs, 'utf8'),
+    size,
   );
 }
 

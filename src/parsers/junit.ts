@@ -150,8 +150,9 @@ class Scan {
   constructor(
     private readonly path: string,
     private readonly options: ParseOptions,
+    size: number,
   ) {
-    this.index = new TestIndex(this.cases, 0);
+    this.index = new TestIndex(this.cases, size);
   }
 
   /** `line L column C` of an offset into the text being scanned. */
@@ -883,12 +884,12 @@ function rootElement(head: string): string | undefined {
 
 /** Parse JUnit XML text into test cases (exported for the benchmark and tests). */
 export function parseJunitText(text: string, path: string, options: ParseOptions = {}): { cases: TestCase[]; tool: Tool } {
-  return parseJunitPieces([text], path, options);
+  return parseJunitPieces([text], text.length, path, options);
 }
 
 /** {@link parseJunitText} for a file given in pieces (see src/cli/read.ts). */
-function parseJunitPieces(pieces: Iterable<string>, path: string, options: ParseOptions): { cases: TestCase[]; tool: Tool } {
-  const scan = new Scan(path, options);
+function parseJunitPieces(pieces: Iterable<string>, size: number, path: string, options: ParseOptions): { cases: TestCase[]; tool: Tool } {
+  const scan = new Scan(path, options, size);
   try {
     for (const piece of pieces) scan.write(piece);
     scan.end();
@@ -909,7 +910,7 @@ export const junit = {
     return root === 'testsuites' || root === 'testsuite';
   },
   parse(f: SourceFile, options: ParseOptions): Artifact {
-    const { cases, tool } = parseJunitPieces(f.chunks(), f.path, options);
+    const { cases, tool } = parseJunitPieces(f.chunks(), f.size, f.path, options);
     return { format: 'junit', tool, source: f.path, payload: { kind: 'tests', cases } };
   },
 } satisfies Parser;
