@@ -193,6 +193,13 @@ class Scan {
     if (this.root === undefined) throw parseError(this.path, undefined, 'not well-formed XML: no root element');
   }
 
+  /** A construct at `lt` that the text does not finish: wait for the next piece (true), or, at the end of the file, fail. */
+  private unfinished(final: boolean, lt: number, message: string): true {
+    if (final) this.fail(lt, message);
+    this.pos = lt;
+    return true;
+  }
+
   /** Offsets into the text move back by `d` when its first `d` characters are dropped. */
   private rebase(d: number): void {
     this.pos -= d;
@@ -253,13 +260,7 @@ class Scan {
         }
         if (gt === -1) {
           gt = text.indexOf('>', lt + 2);
-          if (gt === -1) {
-            if (!final) {
-              this.pos = lt;
-              return;
-            }
-            this.fail(lt, 'unterminated end tag');
-          }
+          if (gt === -1 && this.unfinished(final, lt, 'unterminated end tag')) return;
           const name = text.slice(lt + 2, gt).trimEnd();
           if (top !== name) {
             this.fail(lt, top === undefined ? `end tag </${name}> without a start tag` : `expected </${top}> but found </${name}>`);
@@ -275,26 +276,14 @@ class Scan {
       if (c === 33) {
         if (text.startsWith('<!--', lt)) {
           const end = text.indexOf('-->', lt + 4);
-          if (end === -1) {
-            if (!final) {
-              this.pos = lt;
-              return;
-            }
-            this.fail(lt, 'unterminated comment');
-          }
+          if (end === -1 && this.unfinished(final, lt, 'unterminated comment')) return;
           pos = end + 3;
           continue;
         }
         if (text.startsWith('<![CDATA[', lt)) {
           if (stack.length === 0) this.fail(lt, 'CDATA section outside the root element');
           const end = text.indexOf(']]>', lt + 9);
-          if (end === -1) {
-            if (!final) {
-              this.pos = lt;
-              return;
-            }
-            this.fail(lt, 'unterminated CDATA section');
-          }
+          if (end === -1 && this.unfinished(final, lt, 'unterminated CDATA section')) return;
           if (this.capture && this.capture.body.length < BODY_CHARS) this.capture.body += text.slice(lt + 9, end);
           pos = end + 3;
           continue;
@@ -303,13 +292,7 @@ class Scan {
           const bracket = text.indexOf('[', lt);
           let gt = text.indexOf('>', lt);
           if (bracket !== -1 && (gt === -1 || bracket < gt)) gt = text.indexOf(']>', bracket) + 1;
-          if (gt <= 0) {
-            if (!final) {
-              this.pos = lt;
-              return;
-            }
-            this.fail(lt, 'unterminated DOCTYPE');
-          }
+          if (gt <= 0 && this.unfinished(final, lt, 'unterminated DOCTYPE')) return;
           pos = gt + 1;
           continue;
         }
@@ -317,13 +300,7 @@ class Scan {
       }
       if (c === 63) {
         const end = text.indexOf('?>', lt + 2);
-        if (end === -1) {
-          if (!final) {
-            this.pos = lt;
-            return;
-          }
-          this.fail(lt, 'unterminated processing instruction');
-        }
+        if (end === -1 && this.unfinished(final, lt, 'unterminated processing instruction')) return;
         pos = end + 2;
         continue;
       }

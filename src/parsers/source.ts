@@ -179,7 +179,7 @@ export class TextPosition {
   }
 }
 
-export function lineColumn(text: string, offset: number): string {
+function lineColumn(text: string, offset: number): string {
   let line = 1;
   let last = -1;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {

@@ -379,10 +379,3 @@ export function decodeEntities(s: string): string {
     return NAMED[e] ?? all;
   });
 }
-
-/** 1-based line of a character offset. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
