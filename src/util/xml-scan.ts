@@ -95,14 +95,14 @@ export class XmlScanner {
   }
 
   end(): void {
-    const text = this.rest;
-    this.scan(text, true);
+    this.scan(this.rest, true);
     this.rest = '';
     const { stack, openedAt } = this;
     if (stack.length > 0) {
       throw parseError(
         this.file,
-        `line ${this.position.lineAt(text, this.base, this.base)} (end of file)`,
+        // every newline of the file is counted by now: the line at its end
+        `line ${this.position.lineAt('', this.base, this.base)} (end of file)`,
         `<${stack[stack.length - 1]}> opened at line ${openedAt[openedAt.length - 1]} is not closed (truncated file?)`,
       );
     }
