@@ -7,6 +7,13 @@
 import { setFlagsFromString } from 'node:v8';
 
 setFlagsFromString('--semi-space-growth-factor=1');
+// `gatecheck … | head` closes the pipe early: that is the reader's choice, not an error. Later
+// writes are dropped and the run finishes with its own exit code, without a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}
 const { runCli } = await import('../dist/cli/index.js');
 const { processIo } = await import('../dist/cli/io.js');
 process.exitCode = await runCli(process.argv.slice(2), processIo());

@@ -181,4 +181,15 @@ describe('the real binary', () => {
     expect(bad.stderr).toContain('empty.xml: file is empty');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('prints no stack and keeps its exit code when the reader closes the pipe early (`| head`)', () => {
+    const bin = join(ROOT, 'bin/gatecheck.js');
+    const report = join(ROOT, 'fixtures/grype/0.7.0-327-matches/input.json');
+    // ~165 KB of model document into `head -c 1`, which exits after one byte: later writes hit a closed pipe
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${bin}" parse "${report}" | head -c 1 >/dev/null; exit 0`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    // the exit code of gatecheck itself (first command of the pipe) is still its own: 0 for parse
+    const s = spawnSync('/bin/bash', ['-c', `"${process.execPath}" "${bin}" parse "${report}" | head -c 1 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(s.stdout.trim()).toBe('0');
+  });
 });
