@@ -25,7 +25,6 @@ import type { ParseOptions, Parser } from './types.js';
 
 export function parseClover(f: SourceFile, opts: ParseOptions) {
   const byPath = new Map<string, FileCoverage>();
-  let root: string | undefined;
   let pkg: string | undefined;
   let file: FileCoverage | undefined;
   /** Inside a <class> of the current file: its <metrics> repeat part of the file's. */
@@ -41,11 +40,6 @@ export function parseClover(f: SourceFile, opts: ParseOptions) {
   };
   scanXml(f.chunks(), f.path, {
     open(name, raw, _selfClosing, offset) {
-      if (root === undefined) {
-        root = name;
-        if (name !== 'coverage') throw xmlError(offset, `root element is <${name}>, not Clover's <coverage>`);
-        return;
-      }
       switch (name) {
         case 'package':
           pkg = attr(raw, 'name');
@@ -86,7 +80,7 @@ export function parseClover(f: SourceFile, opts: ParseOptions) {
       else if (name === 'class') inClass = false;
       else if (name === 'package') pkg = undefined;
     },
-  });
+  }, { name: 'coverage', format: 'Clover' });
   return coverageArtifact(f, 'clover', { name: 'clover' }, sortedFiles(byPath));
 }
 

@@ -40,7 +40,6 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
   const sources: string[] = [];
   // Keyed by the filename as written; resolved against <sources> at the end.
   const byRawName = new Map<string, FileCoverage>();
-  let root: string | undefined;
   let version: string | undefined;
   let sourceText: string | undefined;
   let cls: ClassData | undefined;
@@ -96,14 +95,13 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
   };
   scanXmlTags(f.chunks(), f.path, {
     open(text, name, s, e, selfClosing, offset) {
-      if (root === undefined) {
-        root = name;
-        if (name !== 'coverage') throw xmlError(offset, `root element is <${name}>, not Cobertura's <coverage>`);
-        const v = attrAt(text, s, e, 'version');
-        if (v !== undefined) version = detach(v);
-        return;
-      }
       switch (name) {
+        case 'coverage': {
+          // the root (the scanner checks that it is): gcovr writes its version here
+          const v = attrAt(text, s, e, 'version');
+          if (v !== undefined) version = detach(v);
+          break;
+        }
         case 'line':
           lineElement(text, s, e, offset);
           break;
@@ -135,7 +133,7 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
     text(text, start, end) {
       if (sourceText !== undefined) sourceText += text.slice(start, end);
     },
-  });
+  }, { name: 'coverage', format: 'Cobertura' });
   // Resolve paths once all <source> roots are known; two spellings of one file merge.
   const byPath = new Map<string, FileCoverage>();
   for (const raw of byRawName.values()) {

@@ -35,7 +35,6 @@ interface SourcefileData {
 
 export function parseJacoco(f: SourceFile, opts: ParseOptions) {
   const byPath = new Map<string, FileCoverage>();
-  let root: string | undefined;
   const packages: string[] = [];
   let sf: SourcefileData | undefined;
   const closeSourcefile = () => {
@@ -62,11 +61,6 @@ export function parseJacoco(f: SourceFile, opts: ParseOptions) {
   };
   scanXml(f.chunks(), f.path, {
     open(name, raw, _selfClosing, offset) {
-      if (root === undefined) {
-        root = name;
-        if (name !== 'report') throw xmlError(offset, `root element is <${name}>, not JaCoCo's <report>`);
-        return;
-      }
       switch (name) {
         case 'line': {
           if (!sf) return;
@@ -102,7 +96,7 @@ export function parseJacoco(f: SourceFile, opts: ParseOptions) {
       if (name === 'sourcefile' && sf) closeSourcefile();
       else if (name === 'package') packages.pop();
     },
-  });
+  }, { name: 'report', format: 'JaCoCo' });
   return coverageArtifact(f, 'jacoco', { name: 'jacoco' }, sortedFiles(byPath));
 }
 

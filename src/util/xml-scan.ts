@@ -63,9 +63,18 @@ const MAX_INTERNED = 256;
 /** Longest markup prefix told apart by its first characters (`<![CDATA[`, `<!DOCTYPE`). */
 const LONGEST_PREFIX = 9;
 
-/** Scan a document given whole or in pieces. Throws E_PARSE with a line number on malformed input. */
-export function scanXmlTags(pieces: Iterable<string>, file: string, h: XmlTagHandlers): void {
-  const sc = new XmlScanner(file, h);
+/** The root element a format requires, and the format's name for the message when it is another. */
+export interface XmlRoot {
+  name: string;
+  format: string;
+}
+
+/**
+ * Scan a document given whole or in pieces. Throws E_PARSE with a line number on malformed
+ * input, and on a root element other than `root` when one is given.
+ */
+export function scanXmlTags(pieces: Iterable<string>, file: string, h: XmlTagHandlers, root?: XmlRoot): void {
+  const sc = new XmlScanner(file, h, root);
   for (const piece of pieces) sc.write(piece);
   sc.end();
 }
@@ -88,6 +97,7 @@ export class XmlScanner {
   constructor(
     private readonly file: string,
     private readonly h: XmlTagHandlers,
+    private readonly root?: XmlRoot,
   ) {}
 
   write(piece: string): void {
@@ -226,11 +236,13 @@ export class XmlScanner {
           fail(lt, truncated ? 'unterminated start tag (truncated file?)' : 'malformed start tag');
         }
         if (this.rootDone) fail(lt, 'a second root element');
-        this.sawRoot = true;
         const gt = START_TAG.lastIndex - 1;
         const selfClosing = text.charCodeAt(gt - 1) === 47; /* / */
         const ne = nameEnd(text, lt + 1);
         const name = this.intern(text, lt + 1, ne);
+        const root = this.root;
+        if (!this.sawRoot && root && name !== root.name) fail(lt, `root element is <${name}>, not ${root.format}'s <${root.name}>`);
+        this.sawRoot = true;
         pos = START_TAG.lastIndex;
         h.open(text, name, ne, selfClosing ? gt - 1 : gt, selfClosing, lt);
         if (selfClosing) {
@@ -252,12 +264,17 @@ export interface XmlHandlers {
 }
 
 /** {@link scanXmlTags} with each start tag's attribute text as a string. */
-export function scanXml(pieces: Iterable<string>, file: string, h: XmlHandlers): void {
+export function scanXml(pieces: Iterable<string>, file: string, h: XmlHandlers, root?: XmlRoot): void {
   const close = h.close;
-  scanXmlTags(pieces, file, {
-    open: (text, name, s, e, selfClosing, offset) => h.open(name, text.slice(s, e), selfClosing, offset),
-    ...(close ? { close: (_text: string, name: string, offset: number) => close(name, offset) } : {}),
-  });
+  scanXmlTags(
+    pieces,
+    file,
+    {
+      open: (text, name, s, e, selfClosing, offset) => h.open(name, text.slice(s, e), selfClosing, offset),
+      ...(close ? { close: (_text: string, name: string, offset: number) => close(name, offset) } : {}),
+    },
+    root,
+  );
 }
 
 /** End of an element name: the first whitespace, `/` or `>`. */

@@ -100,6 +100,21 @@ describe('XML scanner in pieces', () => {
   });
 });
 
+describe('XML coverage formats check their root element', () => {
+  const wrong = '<?xml version="1.0"?>\n<!-- a JUnit report given as coverage -->\n<testsuite name="s"><testcase name="t"/></testsuite>\n';
+  for (const [format, expected] of [
+    ['cobertura', "Cobertura's <coverage>"],
+    ['clover', "Clover's <coverage>"],
+    ['jacoco', "JaCoCo's <report>"],
+  ] as const) {
+    it(`${format}: another root is E_PARSE at its line, whole or in pieces`, () => {
+      const message = `j.xml: line 3: root element is <testsuite>, not ${expected} [E_PARSE]`;
+      expect(outcome(createSource('j.xml', wrong), format)).toEqual({ error: message });
+      expect(outcome(inPieces(createSource('j.xml', wrong), 5), format)).toEqual({ error: message });
+    });
+  }
+});
+
 describe('JUnit in pieces', () => {
   it('reads entities in failure text and attributes the same for every cut', () => {
     const doc = '<testsuites>\n<testsuite name="s &amp; t">\n<testcase name="a &lt; b" classname="c"><failure>x &lt; y<![CDATA[ and ]]>&amp;&amp; z</failure></testcase>\n</testsuite>\n</testsuites>\n';
