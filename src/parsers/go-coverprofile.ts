@@ -29,7 +29,7 @@ const BLOCK = /^(.+):(\d+)\.(\d+),(\d+)\.(\d+) (\d+) (\d+)$/;
 const MODE = /^mode: (set|count|atomic)\s*$/;
 
 interface Block {
-  path: string;
+  file: FileCoverage;
   startLine: number;
   endLine: number;
   stmts: number;
@@ -39,8 +39,10 @@ interface Block {
 export function parseGoCoverprofile(f: SourceFile, opts: ParseOptions) {
   let mode: string | undefined;
   const blocks = new Map<string, Block>();
-  // File names as kept in the model: one string per file, not a slice of a piece per block.
-  const names = new Map<string, string>();
+  const byPath = new Map<string, FileCoverage>();
+  // Each file name as written → its model entry: normalised once, kept as one string (not a
+  // slice of a piece of text per block).
+  const files = new Map<string, FileCoverage>();
   let lineNo = 0;
   eachLine(f, (text, start, end) => {
     const line = text.slice(start, end);
@@ -68,21 +70,17 @@ export function parseGoCoverprofile(f: SourceFile, opts: ParseOptions) {
       }
       seen.count = mode === 'set' ? (seen.count > 0 || count > 0 ? 1 : 0) : seen.count + count;
     } else {
-      let path = names.get(m[1]!);
-      if (path === undefined) names.set((path = detach(m[1]!)), path);
-      blocks.set(detach(key), { path, startLine: Number(m[2]), endLine: Number(m[4]), stmts, count });
+      let file = files.get(m[1]!);
+      if (file === undefined) {
+        const raw = detach(m[1]!);
+        files.set(raw, (file = fileOf(byPath, detach(normalisePath(raw, opts)))));
+      }
+      blocks.set(detach(key), { file, startLine: Number(m[2]), endLine: Number(m[4]), stmts, count });
     }
   });
   if (mode === undefined) throw parseError(f.path, undefined, 'no "mode:" line: not a Go coverage profile');
-  const byPath = new Map<string, FileCoverage>();
-  const paths = new Map<string, string>();
   for (const b of blocks.values()) {
-    let path = paths.get(b.path);
-    if (path === undefined) {
-      path = normalisePath(b.path, opts);
-      paths.set(b.path, path);
-    }
-    const file = fileOf(byPath, path);
+    const file = b.file;
     const s = (file.statements ??= { covered: 0, total: 0 });
     s.total += b.stmts;
     if (b.count > 0) s.covered += b.stmts;
