@@ -43,33 +43,27 @@ export async function run(log) {
   log(`load average at start: ${loadavg()} (2 CPUs here; ratios to the bare pass, measured interleaved in this process, are what carries over)`);
   log('| input | MB | gatecheck end to end | gatecheck, format given | gatecheck from the file (read in 64 KiB pieces) | bare pass of the same bytes | end to end ÷ bare |');
   log('|---|---|---|---|---|---|---|');
-  if (exists(XML)) {
-    const text = readFileSync(XML, 'utf8');
+  const row = (label, file, format, bare) => {
+    if (!exists(file)) return log(`${file}: missing — run ../shared/perf/make-corpus.sh coveragepy (skipped)`);
+    const text = readFileSync(file, 'utf8');
     const bytes = Buffer.byteLength(text);
     const t = interleaved({
-      e2e: () => parseReport(XML, text),
-      given: () => parseReport(XML, text, { format: 'cobertura' }),
-      file: () => parseSource(readSource(XML, XML)),
-      regex: () => text.match(/<line\b[^>]*>/g)?.length,
+      e2e: () => parseReport(file, text),
+      given: () => parseReport(file, text, { format }),
+      file: () => parseSource(readSource(file, file)),
+      bare: () => bare.run(text),
     });
-    const dom = time(() => new XMLParser({ ignoreAttributes: false }).parse(text), 1);
+    const extra = bare.extra ? `; ${bare.extra(text, bytes)}` : '';
     log(
-      `| coverage.py Cobertura | ${(bytes / 1e6).toFixed(1)} | ${mbps(bytes, t.e2e).toFixed(0)} MB/s (${t.e2e.toFixed(0)} ms) | ${mbps(bytes, t.given).toFixed(0)} MB/s | ${mbps(bytes, t.file).toFixed(0)} MB/s | one regex over every <line> (\`match\`): ${mbps(bytes, t.regex).toFixed(0)} MB/s; fast-xml-parser DOM: ${mbps(bytes, dom).toFixed(1)} MB/s | ${(t.regex / t.e2e).toFixed(2)} |`,
+      `| ${label} | ${(bytes / 1e6).toFixed(1)} | ${mbps(bytes, t.e2e).toFixed(0)} MB/s (${t.e2e.toFixed(0)} ms) | ${mbps(bytes, t.given).toFixed(0)} MB/s | ${mbps(bytes, t.file).toFixed(0)} MB/s | ${bare.label}: ${mbps(bytes, t.bare).toFixed(0)} MB/s${extra} | ${(t.bare / t.e2e).toFixed(2)} |`,
     );
-  } else log(`${XML}: missing — run ../shared/perf/make-corpus.sh coveragepy (skipped)`);
-  if (exists(LCOV)) {
-    const text = readFileSync(LCOV, 'utf8');
-    const bytes = Buffer.byteLength(text);
-    const t = interleaved({
-      e2e: () => parseReport(LCOV, text),
-      given: () => parseReport(LCOV, text, { format: 'lcov' }),
-      file: () => parseSource(readSource(LCOV, LCOV)),
-      split: () => text.split('\n').length,
-    });
-    log(
-      `| coverage.py lcov | ${(bytes / 1e6).toFixed(1)} | ${mbps(bytes, t.e2e).toFixed(0)} MB/s (${t.e2e.toFixed(0)} ms) | ${mbps(bytes, t.given).toFixed(0)} MB/s | ${mbps(bytes, t.file).toFixed(0)} MB/s | text.split('\\n'): ${mbps(bytes, t.split).toFixed(0)} MB/s | ${(t.split / t.e2e).toFixed(2)} |`,
-    );
-  } else log(`${LCOV}: missing — run ../shared/perf/make-corpus.sh coveragepy (skipped)`);
+  };
+  row('coverage.py Cobertura', XML, 'cobertura', {
+    label: 'one regex over every <line> (`match`)',
+    run: (text) => text.match(/<line\b[^>]*>/g)?.length,
+    extra: (text, bytes) => `fast-xml-parser DOM: ${mbps(bytes, time(() => new XMLParser({ ignoreAttributes: false }).parse(text), 1)).toFixed(1)} MB/s`,
+  });
+  row('coverage.py lcov', LCOV, 'lcov', { label: "text.split('\\n')", run: (text) => text.split('\n').length });
 
   const bare = measureBest(process.execPath, ['-e', '0'], '/tmp', 3);
   log(`bare \`node -e 0\`: ${bare.ms.toFixed(0)} ms, ${bare.peakMb.toFixed(0)} MB peak RSS (subtracted below)`);

@@ -23,7 +23,7 @@ import type { Parser } from './types.js';
 const LEVELS: Record<string, Severity> = { error: 'high', warning: 'medium', info: 'low', ignore: 'info' };
 
 const require = createRequire(import.meta.url);
-let fxp: { xml: XMLParser; validate: typeof import('fast-xml-parser').XMLValidator.validate } | undefined;
+let fxp: { xml: XMLParser; validator: typeof import('fast-xml-parser').XMLValidator } | undefined;
 
 /**
  * fast-xml-parser, loaded on first use (~80 ms of every CLI start otherwise). Checkstyle files
@@ -40,7 +40,7 @@ function xmlParser(): NonNullable<typeof fxp> {
       processEntities: true,
       isArray: (name) => name === 'file' || name === 'error',
     });
-    fxp = { xml, validate: (text, options) => XMLValidator.validate(text, options) };
+    fxp = { xml, validator: XMLValidator };
   }
   return fxp;
 }
@@ -63,8 +63,8 @@ export const checkstyle = {
   description: 'Checkstyle XML (golangci-lint, ESLint, shellcheck, … -f checkstyle)',
   detect: (f) => !f.looksLikeJson && /^(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<checkstyle[\s>]/.test(f.head),
   parse(f, options) {
-    const { xml, validate } = xmlParser();
-    const valid = validate(f.text);
+    const { xml, validator } = xmlParser();
+    const valid = validator.validate(f.text);
     if (valid !== true) throw parseError(f.path, `line ${valid.err.line} column ${valid.err.col}`, `not well-formed XML: ${valid.err.msg}`);
     const doc: unknown = xml.parse(f.text);
     const root = isObject(doc) ? doc['checkstyle'] : undefined;
