@@ -92,6 +92,10 @@ interface RunContext {
   toolKey: string;
   normalise: (raw: string) => string;
   pathCache: Map<string, string>;
+  /** The last artifact location resolved (uri, base id) and its path. */
+  lastUri: string | undefined;
+  lastBaseId: string | undefined;
+  lastPath: string;
   fingerprint: ReturnType<typeof fingerprinter>;
   /** Per-rule facts, worked out once per rule object rather than once per result. */
   ruleInfo: Map<Json, RuleInfo>;
@@ -156,6 +160,9 @@ function parseRun(file: string, where: string, run: Json, normalise: (raw: strin
     toolKey,
     normalise,
     pathCache: new Map(),
+    lastUri: undefined,
+    lastBaseId: undefined,
+    lastPath: '',
     fingerprint: fingerprinter(),
     ruleInfo: new Map(),
   };
@@ -373,19 +380,22 @@ function textOf(v: unknown): string | undefined {
 
 /** A real tool fingerprint (§3.27.16 `fingerprints`, then §3.27.17 `partialFingerprints`), as one stable string. */
 function toolFingerprint(result: Json): string | undefined {
-  for (let k = 0; k < 2; k++) {
-    const key = k === 0 ? 'fingerprints' : 'partialFingerprints';
-    const fp = result[key];
-    if (!isObject(fp)) continue;
-    let out = '';
-    for (const k of Object.keys(fp).sort()) {
-      const v = fp[k];
-      if (typeof v !== 'string' || PLACEHOLDER_FINGERPRINTS.has(v.trim().toLowerCase())) continue;
-      out += `${k}=${v};`;
-    }
-    if (out !== '') return `${key}:${out}`;
+  // Two plain property reads (a computed key here made every result pay a generic lookup).
+  const full = result['fingerprints'];
+  const own = full !== undefined && isObject(full) ? fingerprintText('fingerprints', full) : undefined;
+  if (own !== undefined) return own;
+  const partial = result['partialFingerprints'];
+  return partial !== undefined && isObject(partial) ? fingerprintText('partialFingerprints', partial) : undefined;
+}
+
+function fingerprintText(key: string, fp: Json): string | undefined {
+  let out = '';
+  for (const k of Object.keys(fp).sort()) {
+    const v = fp[k];
+    if (typeof v !== 'string' || PLACEHOLDER_FINGERPRINTS.has(v.trim().toLowerCase())) continue;
+    out += `${k}=${v};`;
   }
-  return undefined;
+  return out !== '' ? `${key}:${out}` : undefined;
 }
 
 /** §3.27.23 / §3.35.3: suppressed when some suppression is accepted (or has no status); `underReview`/`rejected` ones do not suppress. */
@@ -447,12 +457,18 @@ function artifactPath(ctx: RunContext, al: unknown): string | undefined {
     baseId = loc ? str(loc['uriBaseId']) : undefined;
   }
   if (uri === undefined) return undefined;
+  // Results come grouped by file: comparing with the last uri is cheaper than the Map lookup,
+  // which hashes every fresh uri string in full first.
+  if (uri === ctx.lastUri && baseId === ctx.lastBaseId) return ctx.lastPath;
   const key = baseId === undefined ? uri : `${baseId}\u0000${uri}`;
   let p = ctx.pathCache.get(key);
   if (p === undefined) {
     p = resolveUri(ctx, uri, baseId);
     ctx.pathCache.set(key, p);
   }
+  ctx.lastUri = uri;
+  ctx.lastBaseId = baseId;
+  ctx.lastPath = p;
   return p;
 }
 

@@ -146,6 +146,16 @@ describe('sarif rules, paths and categories', () => {
     expect(fs[1]!.location!.path).toBe('lib/a.js');
   });
 
+  it('the same uri under two bases in consecutive results gives two paths (the last-location memo keys on both)', () => {
+    const log = fixture('njsscan-no-version');
+    const run = log.runs[0]!;
+    run.originalUriBaseIds = { WEB: { uri: 'web/' }, API: { uri: 'api/' } };
+    run.results[0].locations[0].physicalLocation.artifactLocation = { uri: 'src/a.js', uriBaseId: 'WEB' };
+    run.results[1].locations[0].physicalLocation.artifactLocation = { uri: 'src/a.js', uriBaseId: 'API' };
+    run.results.push(JSON.parse(JSON.stringify(run.results[0])));
+    expect(findings(log).map((f) => f.location?.path)).toEqual(['web/src/a.js', 'api/src/a.js', 'web/src/a.js']);
+  });
+
   it('unknown producer: sast when its rules carry security tags, else lint; a lint tool rule tagged security is sast', () => {
     const log = fixture('njsscan-no-version');
     const run = log.runs[0]!;
