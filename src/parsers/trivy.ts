@@ -222,7 +222,7 @@ function vulnerability(ctx: Ctx, scope: ResultScope, v: unknown, list: string, j
   const pkgPath = field(ctx, o, 'PkgPath', list, j);
   const location = pkgPath ? { path: ctx.normalise(pkgPath) } : fileLocation(ctx, scope);
   const url = field(ctx, o, 'PrimaryURL', list, j);
-  const aliases = stringsInto(ctx, stringsInto(ctx, undefined, o, 'VendorIDs', list, j), o, 'CweIDs', list, j);
+  const aliases = aliasesOf(ctx, o, list, j);
   const severity = severityOf(toolSeverity);
   const fingerprint = packageFingerprint(id, pkg);
   // The usual shape (tool severity, title and url known) as one literal, allocated at its final
@@ -329,15 +329,37 @@ function packageRef(name: string, version: string | undefined, fixedVersion: str
   return pkg;
 }
 
-/** Append the strings of the optional list `o[key]` to `out` (created on the first one); wrong types are E_PARSE. */
-function stringsInto(ctx: Ctx, out: string[] | undefined, o: JsonObject, key: string, list: string, j: number): string[] | undefined {
+/** The vulnerability's other ids: `VendorIDs` then `CweIDs`, each an optional list of strings (empty ones skipped); wrong types are E_PARSE. */
+function aliasesOf(ctx: Ctx, o: JsonObject, list: string, j: number): string[] | undefined {
+  const vendor = stringList(ctx, o, 'VendorIDs', list, j);
+  const cwe = stringList(ctx, o, 'CweIDs', list, j);
+  if (vendor === undefined) return cwe;
+  return cwe === undefined ? vendor : vendor.concat(cwe);
+}
+
+/**
+ * The optional list `o[key]` as a new array of its non-empty strings, or undefined when it is
+ * absent or holds none. The usual all-strings list is copied whole (`slice`, allocated at its
+ * final size; pushing into an empty array reserves room for 17 entries).
+ */
+function stringList(ctx: Ctx, o: JsonObject, key: string, list: string, j: number): string[] | undefined {
   const v = o[key];
-  if (v === undefined || v === null) return out;
+  if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v)) throw parseError(ctx.file, `${entryPath(list, j)}.${key}`, `expected an array (got ${jsonType(v)})`);
+  let clean = true;
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v[i];
+    if (typeof x !== 'string' || x === '') {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return v.length > 0 ? (v.slice() as string[]) : undefined;
+  const out: string[] = [];
   for (let i = 0; i < v.length; i++) {
     const x: unknown = v[i];
     const s = typeof x === 'string' ? (x === '' ? undefined : x) : optionalString(ctx.file, x, `${entryPath(list, j)}.${key}[${i}]`);
-    if (s !== undefined) (out ??= []).push(s);
+    if (s !== undefined) out.push(s);
   }
-  return out;
+  return out.length > 0 ? out : undefined;
 }

@@ -29,6 +29,44 @@ describe('trivy', () => {
     });
   });
 
+  it('aliases: VendorIDs then CweIDs as written, empty strings skipped, none when both are absent', () => {
+    const all: Array<Record<string, any>> = [];
+    for (const name of ['legacy-array', 'k8s-cluster']) {
+      // Every vulnerability entry in document order (the order the parser reads them).
+      const vulns: Array<Record<string, any>> = [];
+      const walk = (x: unknown): void => {
+        if (Array.isArray(x)) x.forEach(walk);
+        else if (x && typeof x === 'object') {
+          if ('VulnerabilityID' in x) vulns.push(x as Record<string, any>);
+          else Object.values(x).forEach(walk);
+        }
+      };
+      walk(fixtureJson('trivy', name));
+      const f = findingsOf(parseOne(fixtureText('trivy', name))).filter((x) => x.category === 'vulnerability');
+      expect(f).toHaveLength(vulns.length);
+      vulns.forEach((v, i) => {
+        expect(f[i]!.ruleId).toBe(v.VulnerabilityID);
+        const expected = [...(v.VendorIDs ?? []), ...(v.CweIDs ?? [])];
+        if (expected.length === 0) expect(f[i]!.aliases).toBeUndefined();
+        else expect(f[i]!.aliases).toEqual(expected);
+      });
+      all.push(...vulns);
+    }
+    // The real files have entries with both lists, and entries with neither.
+    expect(all.some((v) => v.VendorIDs?.length && v.CweIDs?.length)).toBe(true);
+    expect(all.some((v) => !v.VendorIDs && !v.CweIDs)).toBe(true);
+
+    const doc = fixtureJson('trivy', 'image-alpine-310-golden');
+    const v0 = doc.Results[0].Vulnerabilities[0];
+    v0.VendorIDs = ['', 'DSA-1'];
+    v0.CweIDs = ['CWE-79'];
+    expect(findingsOf(parseOne(JSON.stringify(doc)))[0]!.aliases).toEqual(['DSA-1', 'CWE-79']);
+    v0.CweIDs = 'CWE-79';
+    expect(parseErrorOf(JSON.stringify(doc))).toMatchObject({ code: 'E_PARSE', where: 'Results[0].Vulnerabilities[0].CweIDs', message: expect.stringContaining('expected an array (got string)') });
+    v0.CweIDs = [7];
+    expect(parseErrorOf(JSON.stringify(doc))).toMatchObject({ code: 'E_PARSE', where: 'Results[0].Vulnerabilities[0].CweIDs[0]' });
+  });
+
   it('Kubernetes: names the resource in the message and gives no file location', () => {
     const raw = fixtureJson('trivy', 'k8s-cluster');
     const f = findingsOf(parseOne(fixtureText('trivy', 'k8s-cluster')));
