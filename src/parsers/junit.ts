@@ -681,8 +681,8 @@ function hashString(s: string, h: number): number {
  * over the attribute characters; equal hashes are still compared as strings.
  */
 class TestIndex {
-  private slots: Int32Array;
-  private hashes: Int32Array;
+  /** Pairs (index into `cases` or -1, hash) in one array: a probe touches one cache line, not two. */
+  private table: Int32Array;
   private count = 0;
   private lastSuite = '';
   private lastSuiteHash = FNV_OFFSET;
@@ -694,8 +694,13 @@ class TestIndex {
   ) {
     let size = 1024;
     while (size < bytes / 32 && size < 1 << 21) size *= 2;
-    this.slots = new Int32Array(size).fill(-1);
-    this.hashes = new Int32Array(size);
+    this.table = TestIndex.empty(size);
+  }
+
+  private static empty(size: number): Int32Array {
+    const t = new Int32Array(2 * size);
+    for (let j = 0; j < t.length; j += 2) t[j] = -1;
+    return t;
   }
 
   /** The key's hash from the hashes of its parts (FNV-1a of each string). */
@@ -709,11 +714,12 @@ class TestIndex {
 
   /** Index of the earlier run of the same test, or -1. */
   find(tc: TestCase, h: number): number {
-    const mask = this.slots.length - 1;
-    for (let j = h & mask; ; j = (j + 1) & mask) {
-      const at = this.slots[j]!;
+    const t = this.table;
+    const mask = t.length - 2;
+    for (let j = (h << 1) & mask; ; j = (j + 2) & mask) {
+      const at = t[j]!;
       if (at === -1) return -1;
-      if (this.hashes[j] === h) {
+      if (t[j + 1] === h) {
         const o = this.cases[at]!;
         if (o.name === tc.name && o.suite === tc.suite && (o.classname ?? '') === (tc.classname ?? '')) return at;
       }
@@ -722,24 +728,24 @@ class TestIndex {
 
   /** Add `cases[at]`, whose key hashes to `h`. */
   insert(at: number, h: number): void {
-    if ((this.count + 1) * 2 > this.slots.length) this.grow();
+    if ((this.count + 1) * 4 > this.table.length) this.grow();
     this.place(h, at);
     this.count++;
   }
 
   private place(h: number, at: number): void {
-    const mask = this.slots.length - 1;
-    let j = h & mask;
-    while (this.slots[j] !== -1) j = (j + 1) & mask;
-    this.slots[j] = at;
-    this.hashes[j] = h;
+    const t = this.table;
+    const mask = t.length - 2;
+    let j = (h << 1) & mask;
+    while (t[j] !== -1) j = (j + 2) & mask;
+    t[j] = at;
+    t[j + 1] = h;
   }
 
   private grow(): void {
-    const { slots, hashes } = this;
-    this.slots = new Int32Array(slots.length * 2).fill(-1);
-    this.hashes = new Int32Array(slots.length * 2);
-    for (let j = 0; j < slots.length; j++) if (slots[j] !== -1) this.place(hashes[j]!, slots[j]!);
+    const old = this.table;
+    this.table = TestIndex.empty(old.length);
+    for (let j = 0; j < old.length; j += 2) if (old[j] !== -1) this.place(old[j + 1]!, old[j]!);
   }
 }
 

@@ -74,6 +74,15 @@ describe('junit: outcomes', () => {
     ]);
   });
 
+  it('repeats are found across a growing index: 3,000 tests, then 300 of them again, failing, are 3,000 tests with 300 failed', () => {
+    // Short testcases: the index is sized from the text (~4,096 slots here), so it grows while the first run is read.
+    const first = Array.from({ length: 3000 }, (_, i) => `<testcase name="t${i}"/>`).join('');
+    const again = Array.from({ length: 300 }, (_, i) => `<testcase name="t${i * 10}"><failure/></testcase>`).join('');
+    const { cases } = parseJunitText(`<testsuite name="S">${first}${again}</testsuite>`, 'r.xml');
+    expect(cases).toHaveLength(3000);
+    expect(cases.filter((c) => c.status === 'failed').map((c) => c.name)).toEqual(Array.from({ length: 300 }, (_, i) => `t${i * 10}`));
+  });
+
   it('googletest disabled (status="notrun") and skipped (result="skipped") tests are skipped', () => {
     const { cases } = parseJunitText(
       '<testsuites tests="3" disabled="1"><testsuite name="T"><testcase name="a" status="run" result="completed"/><testcase name="DISABLED_b" status="notrun" result="suppressed"/><testcase name="c" status="run" result="skipped"><skipped message="x"/></testcase></testsuite></testsuites>',
