@@ -11,7 +11,7 @@ import { evaluate } from '../../src/gates/index.js';
 import { evaluateK6Threshold, parseK6Threshold } from '../../src/gates/k6-threshold.js';
 import type { Artifact, PerformanceMetric, TestCase } from '../../src/model/types.js';
 import { parseReport } from '../../src/parsers/index.js';
-import { FIXTURES } from '../helpers.js';
+import { cli, FIXTURES } from '../helpers.js';
 
 const read = (rel: string, label?: string): Artifact[] =>
   parseReport(`fixtures/${rel}`, readFileSync(join(FIXTURES, rel), 'utf8'), label ? { label } : {});
@@ -166,12 +166,15 @@ describe('test gates', () => {
 });
 
 describe('health gates', () => {
-  it('availability below 99.9 % rolls back (exit 4); Prometheus errors are input errors', () => {
-    const a = read('prometheus/vector-availability/input.json');
-    const e = evaluate(a, defaultPolicy());
-    expect(gate(e, 'health.availability')).toMatchObject({ status: 'pass', value: 99.93 });
-    const low: Artifact = { format: 'health-json', tool: { name: 'h' }, source: 'h.json', payload: { kind: 'metrics', metrics: { availability: 99.5 } } };
-    const e2 = evaluate([low], defaultPolicy());
-    expect([e2.verdict, e2.exitCode]).toEqual(['rollback', 4]);
+  it('availability below 99.9 % rolls back (exit 4), from real Prometheus responses', async () => {
+    // Both files are real /api/v1/query responses (see their SOURCE): 100 % and 50 % availability.
+    const ok = evaluate(read('prometheus/vector-availability/input.json'), defaultPolicy());
+    expect(gate(ok, 'health.availability')).toMatchObject({ status: 'pass', value: 100 });
+    const down = evaluate(read('prometheus/vector-degraded-availability/input.json'), defaultPolicy());
+    expect(gate(down, 'health.availability')).toMatchObject({ status: 'fail', value: 50 });
+    expect([down.verdict, down.exitCode]).toEqual(['rollback', 4]);
+    const r = await cli(['evaluate', 'fixtures/prometheus/vector-degraded-availability/input.json', '--reporter', 'json']);
+    expect(r.code).toBe(4);
+    expect(JSON.parse(r.stdout).verdict).toBe('rollback');
   });
 });
