@@ -77,7 +77,7 @@ const TC_STATUS = 10;
 const TC_RESULT = 12;
 const TC_SLOTS = 14;
 
-/** Exact powers of ten, for reading `time="0.001"` without a substring (see {@link Scan.seconds}). */
+/** Exact powers of ten, for reading `time="0.001"` without a substring (see {@link Scan.milliseconds}). */
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
 function isNameEnd(c: number): boolean {
@@ -460,11 +460,13 @@ class Scan {
   }
 
   /**
-   * `time` in seconds. Plain decimals (`0.001`, at most 15 digits) are read in place: the
-   * digits as an integer divided by an exact power of ten is one correctly rounded operation,
-   * so it equals `Number()` of the text. Anything else (exponents, `1,234.5`) goes through Number.
+   * `time` (seconds) in milliseconds. Plain decimals (`0.013`, at most 15 digits) are read in
+   * place: the digits as an integer, times or divided by an exact power of ten, is exact or one
+   * correctly rounded operation, so `0.013` is 13 ms exactly (Number("0.013") * 1000 is
+   * 13.000000000000002), and whole milliseconds stay small integers, which V8 keeps unboxed.
+   * Anything else (exponents, `1,234.5`) goes through Number.
    */
-  private seconds(): number {
+  private milliseconds(): number {
     const s = this.tc[TC_TIME]!;
     const e = this.tc[TC_TIME + 1]!;
     const text = this.text;
@@ -484,9 +486,12 @@ class Scan {
         break;
       }
     }
-    if (i === e && digits > 0 && digits <= 15) return frac > 0 ? m / POW10[frac]! : m;
+    if (i === e && digits > 0 && digits <= 15) {
+      const shift = 3 - Math.max(frac, 0);
+      return shift >= 0 ? m * POW10[shift]! : m / POW10[-shift]!;
+    }
     const raw = text.slice(s, e);
-    return Number(raw.includes(',') ? raw.replace(/,/g, '') : raw);
+    return Number(raw.includes(',') ? raw.replace(/,/g, '') : raw) * 1000;
   }
 
   /** decode() with the error placed in the file (no closure per call: this runs per attribute). */
@@ -581,7 +586,7 @@ class Scan {
     }
     const suite = this.suites[this.suites.length - 1] ?? '';
     let durationMs = NaN;
-    if (tc[TC_TIME] !== -1) durationMs = this.seconds() * 1000;
+    if (tc[TC_TIME] !== -1) durationMs = this.milliseconds();
     const hasClass = classname !== undefined && classname !== '';
     const hasTime = Number.isFinite(durationMs);
     // one literal for the common shape (the key order is that of the incremental path)

@@ -124,3 +124,28 @@ describe('junit: detection', () => {
     }
   });
 });
+
+describe('junit: durations', () => {
+  /** "12.3456" seconds -> its millisecond value, by moving the decimal point in the string (no floating-point multiply). */
+  const msOf = (t: string): number => {
+    const [int, frac = ''] = t.split('.');
+    const f = frac.padEnd(3, '0');
+    return Number(`${int}${f.slice(0, 3)}${f.length > 3 ? `.${f.slice(3)}` : ''}`);
+  };
+
+  it.each(['gotestsum-package-failure', 'jest-junit-typescript', 'vitest-junit', 'pytest-properties-skipped'])('%s: every testcase time is its exact decimal value in ms', (dir) => {
+    const xml = readFileSync(join(FIXTURES, 'junit', dir, 'input.xml'), 'utf8');
+    const times = [...xml.matchAll(/<testcase\b[^>]*?\btime="([^"]*)"/g)].map((m) => m[1]!);
+    const { cases } = parseJunitText(xml, dir);
+    expect(cases).toHaveLength(times.length); // no repeats in these files, so cases follow the tags
+    expect(cases.map((c) => c.durationMs)).toEqual(times.map(msOf));
+  });
+
+  it('0.013 s is 13 ms exactly; exponents, thousands separators and more than 3 decimals still read', () => {
+    const { cases } = parseJunitText(
+      '<testsuite name="s"><testcase name="a" time="0.013"/><testcase name="b" time="1.5e-3"/><testcase name="c" time="1,234.5"/><testcase name="d" time="0.0015"/><testcase name="e" time="7"/><testcase name="f"/></testsuite>',
+      'r.xml',
+    );
+    expect(cases.map((c) => c.durationMs)).toEqual([13, 1.5, 1234500, 1.5, 7000, undefined]);
+  });
+});
