@@ -149,3 +149,13 @@ describe('junit: durations', () => {
     expect(cases.map((c) => c.durationMs)).toEqual([13, 1.5, 1234500, 1.5, 7000, undefined]);
   });
 });
+
+describe('junit: names', () => {
+  it('decoded names keep every code unit: entities, tabs, non-ASCII, astral and a lone surrogate', () => {
+    const { cases } = parseJunitText(
+      '<testsuite name="s"><testcase name="a &amp; b&lt;c&gt; &quot;d&quot; &apos;e&apos;"/><testcase name="x\ty &amp; ü 😀"/><testcase name="lone \uD800 &amp; end"/><testcase name="plain"/></testsuite>',
+      'r.xml',
+    );
+    expect(cases.map((c) => c.name)).toEqual(['a & b<c> "d" \'e\'', 'x y & ü 😀', 'lone \uD800 & end', 'plain']);
+  });
+});
