@@ -56,7 +56,8 @@ interface Outcome {
 /** What the scan learns about the producing tool, for `Artifact.tool`. */
 interface ToolHints {
   rootName?: string;
-  suiteNames: Set<string>;
+  /** A <testsuite> is named "pytest" (pytest's own suite name). */
+  pytestSuite: boolean;
   properties: Map<string, string>;
   surefireVersion?: string;
   hasAssertions: boolean;
@@ -86,6 +87,23 @@ function isNameEnd(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 62 || Number.isNaN(c);
 }
 
+/** Attribute names of the elements whose attributes are kept (suites, properties, outcomes), by length. */
+const KNOWN_ATTRIBUTES: string[][] = [];
+for (const n of ['name', 'tests', 'errors', 'failures', 'skipped', 'disabled', 'time', 'timestamp', 'hostname', 'id', 'package', 'file', 'assertions', 'version', 'xmlns', 'xmlns:xsi', 'xsi:noNamespaceSchemaLocation', 'group', 'value', 'message', 'type']) {
+  (KNOWN_ATTRIBUTES[n.length] ??= []).push(n);
+}
+
+/**
+ * The attribute name at [s, e), as one of the constant strings above when it is one: a new
+ * substring used as an object key must first be looked up in V8's string table, for every
+ * attribute of every suite.
+ */
+function attributeName(text: string, s: number, e: number): string {
+  const known = KNOWN_ATTRIBUTES[e - s];
+  if (known !== undefined) for (const n of known) if (text.startsWith(n, s)) return n;
+  return text.slice(s, e);
+}
+
 /** Which testcase slot an attribute name [s, e) fills, or -1 (compared in place, no substring). */
 function testcaseSlot(text: string, s: number, e: number): number {
   switch (e - s) {
@@ -108,7 +126,7 @@ function testcaseSlot(text: string, s: number, e: number): number {
 
 class Scan {
   readonly cases: TestCase[] = [];
-  readonly hints: ToolHints = { suiteNames: new Set(), properties: new Map(), hasAssertions: false, hasDisabled: false, hasHostname: false };
+  readonly hints: ToolHints = { pytestSuite: false, properties: new Map(), hasAssertions: false, hasDisabled: false, hasHostname: false };
   /** Finds repeats of the same test; see {@link TestIndex}. */
   private readonly index: TestIndex;
   /** Indexes of `cases` whose test failed in some run (for the flaky rule). */
@@ -362,7 +380,7 @@ class Scan {
             tc[slot + 1] = vEnd;
           }
         } else if (attrs) {
-          attrs[text.slice(ns, ne)] = text.slice(k + 1, vEnd);
+          attrs[attributeName(text, ns, ne)] = text.slice(k + 1, vEnd);
         }
         k = vEnd + 1;
       }
@@ -525,7 +543,7 @@ class Scan {
       case 'testsuite': {
         const n = detach(this.attr(attrs, 'name', at) ?? '');
         this.suites.push(n);
-        this.hints.suiteNames.add(n);
+        if (n === 'pytest') this.hints.pytestSuite = true;
         if (depth === 0) this.hints.rootName ??= n;
         if (attrs['assertions'] !== undefined) this.hints.hasAssertions = true;
         if (attrs['disabled'] !== undefined) this.hints.hasDisabled = true;
@@ -638,7 +656,7 @@ class Scan {
       test.file = this.lastFilePath;
       const ls = this.tc[TC_LINE]!;
       // pytest writes the 0-based line of the test function (item.location); others are 1-based.
-      const n = (ls === -1 ? NaN : Number(this.text.slice(ls, this.tc[TC_LINE + 1]))) + (this.hints.suiteNames.has('pytest') ? 1 : 0);
+      const n = (ls === -1 ? NaN : Number(this.text.slice(ls, this.tc[TC_LINE + 1]))) + (this.hints.pytestSuite ? 1 : 0);
       if (Number.isInteger(n) && n > 0) test.line = n;
     }
   }
@@ -851,7 +869,7 @@ function toolOf(h: ToolHints): Tool {
   if (h.rootName === 'jest tests') return { name: 'jest-junit' };
   if (h.rootName === 'vitest tests') return { name: 'vitest' };
   if (h.rootName === 'Mocha Tests') return { name: 'mocha-junit-reporter' };
-  if (h.suiteNames.has('pytest')) return { name: 'pytest' };
+  if (h.pytestSuite) return { name: 'pytest' };
   if (h.properties.has('go.version')) return { name: h.hasHostname ? 'go-junit-report' : 'gotestsum' };
   if (h.hasAssertions) return { name: 'phpunit' };
   if (h.hasDisabled) return { name: 'googletest' };
