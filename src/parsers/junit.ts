@@ -713,7 +713,10 @@ function hashString(s: string, h: number): number {
  * over the attribute characters; equal hashes are still compared as strings.
  */
 class TestIndex {
-  /** Pairs (index into `cases` or -1, hash) in one array: a probe touches one cache line, not two. */
+  /**
+   * Pairs (index into `cases` plus one, 0 for an empty slot; hash) in one array: a probe
+   * touches one cache line, not two, and a new table needs no filling (typed arrays start zeroed).
+   */
   private table: Int32Array;
   private count = 0;
   private lastSuite = '';
@@ -726,13 +729,7 @@ class TestIndex {
   ) {
     let size = 1024;
     while (size < bytes / 32 && size < 1 << 21) size *= 2;
-    this.table = TestIndex.empty(size);
-  }
-
-  private static empty(size: number): Int32Array {
-    const t = new Int32Array(2 * size);
-    for (let j = 0; j < t.length; j += 2) t[j] = -1;
-    return t;
+    this.table = new Int32Array(2 * size);
   }
 
   /** The key's hash from the hashes of its parts (FNV-1a of each string). */
@@ -750,10 +747,10 @@ class TestIndex {
     const mask = t.length - 2;
     for (let j = (h << 1) & mask; ; j = (j + 2) & mask) {
       const at = t[j]!;
-      if (at === -1) return -1;
+      if (at === 0) return -1;
       if (t[j + 1] === h) {
-        const o = this.cases[at]!;
-        if (o.name === tc.name && o.suite === tc.suite && (o.classname ?? '') === (tc.classname ?? '')) return at;
+        const o = this.cases[at - 1]!;
+        if (o.name === tc.name && o.suite === tc.suite && (o.classname ?? '') === (tc.classname ?? '')) return at - 1;
       }
     }
   }
@@ -761,23 +758,24 @@ class TestIndex {
   /** Add `cases[at]`, whose key hashes to `h`. */
   insert(at: number, h: number): void {
     if ((this.count + 1) * 4 > this.table.length) this.grow();
-    this.place(h, at);
+    this.place(h, at + 1);
     this.count++;
   }
 
-  private place(h: number, at: number): void {
+  /** Store `slot` (an index plus one) under hash `h`. */
+  private place(h: number, slot: number): void {
     const t = this.table;
     const mask = t.length - 2;
     let j = (h << 1) & mask;
-    while (t[j] !== -1) j = (j + 2) & mask;
-    t[j] = at;
+    while (t[j] !== 0) j = (j + 2) & mask;
+    t[j] = slot;
     t[j + 1] = h;
   }
 
   private grow(): void {
     const old = this.table;
-    this.table = TestIndex.empty(old.length);
-    for (let j = 0; j < old.length; j += 2) if (old[j] !== -1) this.place(old[j + 1]!, old[j]!);
+    this.table = new Int32Array(2 * old.length);
+    for (let j = 0; j < old.length; j += 2) if (old[j] !== 0) this.place(old[j + 1]!, old[j]!);
   }
 }
 
