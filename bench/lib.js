@@ -61,7 +61,8 @@ export function loadavg() {
 
 /**
  * A JSON report format end to end (detect + JSON.parse + normalise, through parseReport) next
- * to a bare JSON.parse of the same bytes, interleaved best of 7 so GC and load hit both alike.
+ * to a bare JSON.parse of the same bytes, interleaved best of 15 so GC and load hit both alike
+ * (the host is shared and its speed swings by tens of percent within a minute).
  * Target: end to end ≥ 0.7× JSON.parse's throughput.
  */
 export function measureJsonFormat(log, label, name, text, parseReport) {
@@ -75,7 +76,7 @@ export function measureJsonFormat(log, label, name, text, parseReport) {
         for (const a of parseReport(name, text)) findings += a.payload.findings.length;
       },
     },
-    7,
+    15,
   );
   const ratio = best.parse / best.end;
   log(

@@ -147,8 +147,11 @@ class Scan {
   private lastClassname: string | undefined;
   /** tcAttr()'s decoding buffer. */
   private buf = new Uint16Array(256);
-  /** Set by tcAttr(): the hash of the value it returned. */
+  /** Set by tcAttr(): the hash of the value it returned, and whether it was plain (nothing to decode). */
   private valueHash = 0;
+  private valuePlain = true;
+  /** The last plain classname read and its hash (undefined after one that needed decoding). */
+  private lastClassHash = 0;
   private lastFilePath = '';
 
   /**
@@ -422,9 +425,9 @@ class Scan {
    * normalises whitespace (§4.6, §3.3.3) into a reused buffer: report names are often full of
    * `&quot;`, and a regex with a callback per entity cost more than the rest of the scan.
    * Anything rarer (character references, a malformed `&`) goes to {@link decode}, which
-   * reports errors exactly. With `reuse`, a plain value equal to `reuse` returns that string.
+   * reports errors exactly. `valuePlain` says whether the value needed no decoding.
    */
-  private tcAttr(slot: number, reuse?: string): string | undefined {
+  private tcAttr(slot: number): string | undefined {
     const tc = this.tc;
     const text = this.text;
     const s = tc[slot]!;
@@ -441,7 +444,7 @@ class Scan {
     }
     if (i === e) {
       this.valueHash = h;
-      if (reuse !== undefined && reuse.length === e - s && text.startsWith(reuse, s)) return reuse;
+      this.valuePlain = true;
       // Kept as a slice of its piece (not detach()ed): names are most of a report's text, so the
       // pieces they keep alive cost less than a copy of every name (measured on 150k pytest tests:
       // 148 MB peak as slices, 158 MB as copies).
@@ -471,12 +474,14 @@ class Scan {
       h = Math.imul(h ^ c, FNV_PRIME);
     }
     this.valueHash = h;
+    this.valuePlain = false;
     return stringOf(buf, n);
   }
 
   private tcAttrSlow(s: number, e: number): string {
     const v = this.decodeAt(this.text.slice(s, e), this.caseAt, true);
     this.valueHash = hashString(v, FNV_OFFSET);
+    this.valuePlain = false;
     return v;
   }
 
@@ -590,10 +595,24 @@ class Scan {
     const tc = this.tc;
     const name = this.tcAttr(TC_NAME) ?? '';
     const nameHash = tc[TC_NAME] === -1 ? FNV_OFFSET : this.valueHash;
-    // consecutive testcases share their classname: one string for all of them
-    const classname = this.tcAttr(TC_CLASS, this.lastClassname);
-    const classHash = classname === undefined ? FNV_OFFSET : this.valueHash;
-    if (classname !== undefined) this.lastClassname = classname;
+    // Consecutive testcases share their classname: when the raw value is the last one's and
+    // that was plain (nothing decoded, so raw and string are the same text), reuse its string
+    // and hash without reading the value again.
+    let classname: string | undefined;
+    let classHash = FNV_OFFSET;
+    const cs = tc[TC_CLASS]!;
+    const last = this.lastClassname;
+    if (cs !== -1 && last !== undefined && tc[TC_CLASS + 1]! - cs === last.length && this.text.startsWith(last, cs)) {
+      classname = last;
+      classHash = this.lastClassHash;
+    } else {
+      classname = this.tcAttr(TC_CLASS);
+      if (classname !== undefined) {
+        classHash = this.valueHash;
+        this.lastClassname = this.valuePlain ? classname : undefined;
+        this.lastClassHash = classHash;
+      }
+    }
     let status: TestStatus = 'passed';
     let outcome: Outcome | undefined;
     if (this.failure) {
@@ -614,15 +633,16 @@ class Scan {
     const suite = this.suites[this.suites.length - 1] ?? '';
     let durationMs = NaN;
     if (tc[TC_TIME] !== -1) durationMs = this.milliseconds();
-    const hasClass = classname !== undefined && classname !== '';
+    const cls = classname;
+    const hasClass = cls !== undefined && cls !== '';
     const hasTime = Number.isFinite(durationMs);
     // one literal for the common shape (the key order is that of the incremental path)
     let test: TestCase;
     if (hasClass && hasTime) {
-      test = { suite, name, status, classname, durationMs };
+      test = { suite, name, status, classname: cls, durationMs };
     } else {
       test = { suite, name, status };
-      if (hasClass) test.classname = classname;
+      if (hasClass) test.classname = cls;
       if (hasTime) test.durationMs = durationMs;
     }
     if (outcome !== undefined || this.flaky !== undefined || tc[TC_FILE] !== -1) this.details(test, outcome);

@@ -158,4 +158,12 @@ describe('junit: names', () => {
     );
     expect(cases.map((c) => c.name)).toEqual(['a & b<c> "d" \'e\'', 'x y & ü 😀', 'lone \uD800 & end', 'plain']);
   });
+
+  it('a classname is reused from the previous testcase only when its raw text was plain', () => {
+    const { cases } = parseJunitText(
+      '<testsuite name="s"><testcase classname="a&amp;amp;b" name="1"/><testcase classname="a&amp;b" name="2"/><testcase classname="a&amp;b" name="3"/><testcase classname="C" name="4"/><testcase classname="C" name="5"/><testcase classname="C2" name="6"/></testsuite>',
+      'r.xml',
+    );
+    expect(cases.map((c) => c.classname)).toEqual(['a&amp;b', 'a&b', 'a&b', 'C', 'C', 'C2']);
+  });
 });
