@@ -36,42 +36,57 @@ function synthesise(targetBytes) {
  */
 const ROUNDS = 15;
 
-export async function run(log) {
-  const inputs = [];
-  for (const f of ['/tmp/perf-corpus/mocha-junit-60k.xml', '/tmp/perf-corpus/pytest-xunit2-150k.xml']) {
-    if (exists(f)) inputs.push({ name: f, file: f, text: readFileSync(f, 'utf8') });
-    else log(`${f}: missing — run ../shared/perf/make-corpus.sh junit (skipped)`);
-  }
-  inputs.push({ name: 'synthetic: fixtures/junit/pulsar-retries <testsuite>s repeated to ~40 MB', text: synthesise(40e6) });
-  const dom = new XMLParser({ ignoreAttributes: false });
-  log(`load average at start: ${loadavg()} (2 CPUs here; best of ${ROUNDS} interleaved runs, DOM best of 2)`);
+/** The inputs, each measured in a process of its own (bench/run.js). */
+export const parts = ['mocha', 'pytest', 'synthetic'];
+
+const CORPUS = { mocha: '/tmp/perf-corpus/mocha-junit-60k.xml', pytest: '/tmp/perf-corpus/pytest-xunit2-150k.xml' };
+
+export function header(log) {
+  log(`load average at start: ${loadavg()} (2 CPUs here; each input in its own process; best of ${ROUNDS} interleaved runs, DOM best of 2)`);
   log('| input | MB | tests | gatecheck end to end | gatecheck from the file (read in 64 KiB pieces) | one regex pass over every `<testcase …>` | end to end ÷ regex pass | fast-xml-parser DOM only | end to end ÷ DOM |');
   log('|---|---|---|---|---|---|---|---|---|');
-  for (const { name, file, text } of inputs) {
-    const bytes = Buffer.byteLength(text);
-    let tests = 0;
-    const testcase = /<testcase\b[^>]*>/g;
-    const t = interleaved(
-      {
-        ours: () => {
-          const [a] = parseReport(name, text);
-          tests = a.payload.cases.length;
-        },
-        ...(file ? { file: () => parseSource(readSource(file, file)) } : {}),
-        regex: () => {
-          testcase.lastIndex = 0;
-          let n = 0;
-          while (testcase.test(text)) n++;
-          return n;
-        },
-        dom: () => dom.parse(text),
-      },
-      { ours: ROUNDS, file: ROUNDS, regex: ROUNDS, dom: 2 },
-    );
-    const rate = (ms) => mbps(bytes, ms);
-    log(
-      `| ${name} | ${(bytes / 1e6).toFixed(1)} | ${tests} | ${rate(t.ours).toFixed(0)} MB/s (${t.ours.toFixed(0)} ms) | ${t.file ? `${rate(t.file).toFixed(0)} MB/s` : 'n/a (in memory)'} | ${rate(t.regex).toFixed(0)} MB/s | ${(t.regex / t.ours).toFixed(3)} | ${rate(t.dom).toFixed(1)} MB/s | ${(t.dom / t.ours).toFixed(1)}× faster |`,
-    );
-  }
+}
+
+export function footer(log) {
   log(`load average at end: ${loadavg()}`);
+}
+
+export async function run(log, part) {
+  let input;
+  if (part === 'synthetic') {
+    input = { name: 'synthetic: fixtures/junit/pulsar-retries <testsuite>s repeated to ~40 MB', text: synthesise(40e6) };
+  } else {
+    const f = CORPUS[part];
+    if (!exists(f)) {
+      log(`| ${f} | missing: run ../shared/perf/make-corpus.sh junit (skipped) |`);
+      return;
+    }
+    input = { name: f, file: f, text: readFileSync(f, 'utf8') };
+  }
+  const dom = new XMLParser({ ignoreAttributes: false });
+  const { name, file, text } = input;
+  const bytes = Buffer.byteLength(text);
+  let tests = 0;
+  const testcase = /<testcase\b[^>]*>/g;
+  const t = interleaved(
+    {
+      ours: () => {
+        const [a] = parseReport(name, text);
+        tests = a.payload.cases.length;
+      },
+      ...(file ? { file: () => parseSource(readSource(file, file)) } : {}),
+      regex: () => {
+        testcase.lastIndex = 0;
+        let n = 0;
+        while (testcase.test(text)) n++;
+        return n;
+      },
+      dom: () => dom.parse(text),
+    },
+    { ours: ROUNDS, file: ROUNDS, regex: ROUNDS, dom: 2 },
+  );
+  const rate = (ms) => mbps(bytes, ms);
+  log(
+    `| ${name} | ${(bytes / 1e6).toFixed(1)} | ${tests} | ${rate(t.ours).toFixed(0)} MB/s (${t.ours.toFixed(0)} ms) | ${t.file ? `${rate(t.file).toFixed(0)} MB/s` : 'n/a (in memory)'} | ${rate(t.regex).toFixed(0)} MB/s | ${(t.regex / t.ours).toFixed(3)} | ${rate(t.dom).toFixed(1)} MB/s | ${(t.dom / t.ours).toFixed(1)}× faster |`,
+  );
 }
