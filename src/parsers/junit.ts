@@ -147,6 +147,8 @@ class Scan {
   private lastClassname: string | undefined;
   /** tcAttr()'s decoding buffer. */
   private buf = new Uint16Array(256);
+  /** The same memory as `buf`, as a Buffer (made once per buffer, not per value). */
+  private bufBytes = bytesOf(this.buf);
   /** Set by tcAttr(): the hash of the value it returned, and whether it was plain (nothing to decode). */
   private valueHash = 0;
   private valuePlain = true;
@@ -451,7 +453,10 @@ class Scan {
       return text.slice(s, e);
     }
     let buf = this.buf;
-    if (buf.length < e - s) buf = this.buf = new Uint16Array(e - s);
+    if (buf.length < e - s) {
+      buf = this.buf = new Uint16Array(e - s);
+      this.bufBytes = bytesOf(buf);
+    }
     let n = 0;
     for (let k = s; k < i; k++) buf[n++] = text.charCodeAt(k);
     while (i < e) {
@@ -475,7 +480,7 @@ class Scan {
     }
     this.valueHash = h;
     this.valuePlain = false;
-    return stringOf(buf, n);
+    return stringOf(buf, this.bufBytes, n);
   }
 
   private tcAttrSlow(s: number, e: number): string {
@@ -820,18 +825,23 @@ function decode(raw: string, attribute: boolean): string {
 }
 
 /**
- * The string of buf[0, n): the buffer's bytes read as UTF-16LE by Buffer#toString, one native
- * call that copies code units as they are (a lone surrogate stays itself) and makes a one-byte
- * string when it can. TextDecoder cost a third more per call here (its JS wrapper, a subarray
- * per call) and turned lone surrogates into U+FFFD; String.fromCharCode.apply more still.
- * Typed arrays use the platform's byte order, so this holds on little-endian machines (all
- * that Node ships builds for but s390x); elsewhere the code units are read one by one.
+ * The string of buf[0, n): the buffer's bytes (`bytes`, the same memory) read as UTF-16LE by
+ * Buffer#toString, one native call that copies code units as they are (a lone surrogate stays
+ * itself) and makes a one-byte string when it can. TextDecoder cost a third more per call here
+ * (its JS wrapper, a subarray per call) and turned lone surrogates into U+FFFD;
+ * String.fromCharCode.apply more still. Typed arrays use the platform's byte order, so this
+ * holds on little-endian machines (all that Node ships builds for but s390x); elsewhere the
+ * code units are read one by one.
  */
-function stringOf(buf: Uint16Array, n: number): string {
-  if (LITTLE_ENDIAN) return Buffer.from(buf.buffer, buf.byteOffset, 2 * n).toString('utf16le');
+function stringOf(buf: Uint16Array, bytes: Buffer, n: number): string {
+  if (LITTLE_ENDIAN) return bytes.toString('utf16le', 0, 2 * n);
   let s = '';
   for (let i = 0; i < n; i += 8192) s += String.fromCharCode.apply(null, buf.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
   return s;
+}
+
+function bytesOf(buf: Uint16Array): Buffer {
+  return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
