@@ -462,14 +462,25 @@ class Scan {
     while (i < e) {
       let c = text.charCodeAt(i++);
       if (c === 38) {
+        // The five predefined entities, compared code unit by code unit (no builtin call per entity).
         const c1 = text.charCodeAt(i);
-        if (c1 === 108 && text.startsWith('t;', i + 1)) c = 60; // &lt;
-        else if (c1 === 103 && text.startsWith('t;', i + 1)) c = 62; // &gt;
-        else if (c1 === 113 && text.startsWith('uot;', i + 1)) c = 34; // &quot;
-        else if (c1 === 97 && text.startsWith('mp;', i + 1)) c = 38; // &amp;
-        else if (c1 === 97 && text.startsWith('pos;', i + 1)) c = 39; // &apos;
-        else return this.tcAttrSlow(s, e);
-        i = text.indexOf(';', i) + 1;
+        const c2 = text.charCodeAt(i + 1);
+        const c3 = text.charCodeAt(i + 2);
+        if (c2 === 116 && c3 === 59 && (c1 === 108 || c1 === 103)) {
+          c = c1 === 108 ? 60 : 62; // &lt; &gt;
+          i += 3;
+        } else if (c1 === 97 && c2 === 109 && c3 === 112 && text.charCodeAt(i + 3) === 59) {
+          c = 38; // &amp;
+          i += 4;
+        } else if (c1 === 113 && c2 === 117 && c3 === 111 && text.charCodeAt(i + 3) === 116 && text.charCodeAt(i + 4) === 59) {
+          c = 34; // &quot;
+          i += 5;
+        } else if (c1 === 97 && c2 === 112 && c3 === 111 && text.charCodeAt(i + 3) === 115 && text.charCodeAt(i + 4) === 59) {
+          c = 39; // &apos;
+          i += 5;
+        } else {
+          return this.tcAttrSlow(s, e);
+        }
         if (i > e) return this.tcAttrSlow(s, e);
       } else if (c === 9 || c === 10 || c === 13) {
         if (c === 13 && i < e && text.charCodeAt(i) === 10) i++;
