@@ -167,7 +167,12 @@ class Scan {
   private readonly position = new TextPosition();
   private root: string | undefined;
   private readonly stack: string[] = [];
-  /** Line and column of each open element's start tag, for the end-of-file message. */
+  /**
+   * Absolute offset of each open element's start tag, and its line and column for the
+   * end-of-file message. Line and column are worked out only for elements still open when
+   * their text is about to be dropped, or at the end: most elements close within their piece.
+   */
+  private readonly openedAt: number[] = [];
   private readonly openedLine: number[] = [];
   private readonly openedColumn: number[] = [];
 
@@ -194,6 +199,7 @@ class Scan {
       this.text = piece;
     } else {
       const keep = this.caseDepth !== -1 ? Math.min(this.caseAt, this.pos) : this.pos;
+      this.placeOpened();
       this.position.drop(this.text, this.base, keep);
       this.base += keep;
       this.text = keep === this.text.length ? piece : this.text.slice(keep) + piece;
@@ -208,6 +214,7 @@ class Scan {
     const { stack, text } = this;
     if (stack.length > 0) {
       const top = stack.length - 1;
+      this.placeOpened();
       throw parseError(
         this.path,
         `${this.where(text.length)} (end of file)`,
@@ -215,6 +222,15 @@ class Scan {
       );
     }
     if (this.root === undefined) throw parseError(this.path, undefined, 'not well-formed XML: no root element');
+  }
+
+  /** Line and column of the open elements that have none yet (their start tags are still in the text). */
+  private placeOpened(): void {
+    const { openedAt, openedLine, openedColumn, position, text, base } = this;
+    for (let k = openedLine.length; k < openedAt.length; k++) {
+      openedLine.push(position.lineAt(text, base, openedAt[k]!));
+      openedColumn.push(position.columnAt(text, base, openedAt[k]!));
+    }
   }
 
   /** A construct at `lt` that the text does not finish: wait for the next piece (true), or, at the end of the file, fail. */
@@ -291,8 +307,11 @@ class Scan {
           }
         }
         stack.pop();
-        this.openedLine.pop();
-        this.openedColumn.pop();
+        this.openedAt.pop();
+        if (this.openedLine.length > this.openedAt.length) {
+          this.openedLine.pop();
+          this.openedColumn.pop();
+        }
         this.close(top!, stack.length);
         pos = gt + 1;
         continue;
@@ -408,8 +427,7 @@ class Scan {
         this.close(name, stack.length);
       } else {
         stack.push(name);
-        this.openedLine.push(this.position.lineAt(text, this.base, this.base + lt));
-        this.openedColumn.push(this.position.columnAt(text, this.base, this.base + lt));
+        this.openedAt.push(this.base + lt);
       }
       pos = k;
     }
