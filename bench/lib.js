@@ -82,6 +82,6 @@ export function measureJsonFormat(log, label, name, text, parseReport) {
   log(
     `${label}: ${(bytes / 1e6).toFixed(1)} MB, ${findings} findings — end to end ${mbps(bytes, best.end).toFixed(0)} MB/s ` +
       `(${best.end.toFixed(0)} ms), JSON.parse ${mbps(bytes, best.parse).toFixed(0)} MB/s (${best.parse.toFixed(0)} ms): ` +
-      `${ratio.toFixed(2)}× JSON.parse ${ratio >= 0.7 ? '(meets the ≥ 0.7× target)' : '(BELOW the 0.7× target)'}; load ${loadavg()}`,
+      `${ratio.toFixed(3)}× JSON.parse ${ratio >= 0.7 ? '(meets the ≥ 0.7× target)' : '(BELOW the 0.7× target)'}; load ${loadavg()}`,
   );
 }
