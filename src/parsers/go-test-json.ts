@@ -129,7 +129,9 @@ export const goTestJson = {
     for (const t of tests.values()) {
       const status: TestStatus = t.status ?? 'errored';
       const c: TestCase = { suite: t.pkg, name: t.name, status };
-      if (t.elapsed !== undefined) c.durationMs = t.elapsed * 1000;
+      // Elapsed is seconds with at most microsecond digits: rounding at the microsecond keeps 0.07 s
+      // at 70 ms (0.07 * 1000 is 70.00000000000001), as JUnit's `time` is read.
+      if (t.elapsed !== undefined) c.durationMs = Math.round(t.elapsed * 1e6) / 1e3;
       if (status === 'failed' || status === 'errored' || status === 'skipped') {
         const { message, file, line } = summariseOutput(t.output);
         if (message) c.message = message;
