@@ -129,8 +129,8 @@ export const goTestJson = {
     for (const t of tests.values()) {
       const status: TestStatus = t.status ?? 'errored';
       const c: TestCase = { suite: t.pkg, name: t.name, status };
-      // Elapsed is seconds with at most microsecond digits: rounding at the microsecond keeps 0.07 s
-      // at 70 ms (0.07 * 1000 is 70.00000000000001), as JUnit's `time` is read.
+      // Elapsed is seconds with at most microsecond digits: rounding at the microsecond keeps 1.001 s
+      // at 1001 ms (1.001 * 1000 is 1000.9999999999999), as JUnit's `time` is read.
       if (t.elapsed !== undefined) c.durationMs = Math.round(t.elapsed * 1e6) / 1e3;
       if (status === 'failed' || status === 'errored' || status === 'skipped') {
         const { message, file, line } = summariseOutput(t.output);

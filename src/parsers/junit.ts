@@ -528,8 +528,8 @@ class Scan {
   /**
    * `time` (seconds) in milliseconds. Plain decimals (`0.013`, at most 15 digits) are read in
    * place: the digits as an integer, times or divided by an exact power of ten, is exact or one
-   * correctly rounded operation, so `0.013` is 13 ms exactly (Number("0.013") * 1000 is
-   * 13.000000000000002), and whole milliseconds stay small integers, which V8 keeps unboxed.
+   * correctly rounded operation, so `1.001` is 1001 ms exactly (Number("1.001") * 1000 is
+   * 1000.9999999999999), and whole milliseconds stay small integers, which V8 keeps unboxed.
    * Anything else (exponents, `1,234.5`) goes through Number.
    */
   private milliseconds(): number {

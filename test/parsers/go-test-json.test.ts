@@ -31,8 +31,8 @@ describe('go-test-json durations', () => {
     }
   });
 
-  it('0.07 s is 70 ms, not 70.00000000000001', () => {
-    const text = ['{"Action":"run","Package":"p","Test":"T"}', '{"Action":"pass","Package":"p","Test":"T","Elapsed":0.07}', '{"Action":"pass","Package":"p","Elapsed":0.08}'].join('\n');
-    expect(casesOf(text).map((c) => c.durationMs)).toEqual([70]);
+  it('1.001 s is 1001 ms, not 1000.9999999999999', () => {
+    const text = ['{"Action":"run","Package":"p","Test":"T"}', '{"Action":"pass","Package":"p","Test":"T","Elapsed":1.001}', '{"Action":"pass","Package":"p","Elapsed":1.002}'].join('\n');
+    expect(casesOf(text).map((c) => c.durationMs)).toEqual([1001]);
   });
 });

@@ -145,12 +145,12 @@ describe('junit: durations', () => {
     expect(cases.map((c) => c.durationMs)).toEqual(times.map(msOf));
   });
 
-  it('0.013 s is 13 ms exactly; exponents, thousands separators and more than 3 decimals still read', () => {
+  it('1.001 s is 1001 ms exactly (not 1000.9999999999999); exponents, thousands separators and more than 3 decimals still read', () => {
     const { cases } = parseJunitText(
-      '<testsuite name="s"><testcase name="a" time="0.013"/><testcase name="b" time="1.5e-3"/><testcase name="c" time="1,234.5"/><testcase name="d" time="0.0015"/><testcase name="e" time="7"/><testcase name="f"/></testsuite>',
+      '<testsuite name="s"><testcase name="a" time="1.001"/><testcase name="b" time="1.5e-3"/><testcase name="c" time="1,234.5"/><testcase name="d" time="0.0015"/><testcase name="e" time="7"/><testcase name="f"/></testsuite>',
       'r.xml',
     );
-    expect(cases.map((c) => c.durationMs)).toEqual([13, 1.5, 1234500, 1.5, 7000, undefined]);
+    expect(cases.map((c) => c.durationMs)).toEqual([1001, 1.5, 1234500, 1.5, 7000, undefined]);
   });
 });
 
