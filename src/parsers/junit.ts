@@ -125,7 +125,13 @@ function testcaseSlot(text: string, s: number, e: number): number {
 }
 
 class Scan {
-  readonly cases: TestCase[] = [];
+  /**
+   * The tests, in first-seen order: `count` of them. The array is made at a size guessed from
+   * the report's length (one test per 64 characters; it grows past that like any array) and
+   * cut to `count` at the end: pushing 150,000 tests one by one copied the array ~25 times.
+   */
+  readonly cases: TestCase[];
+  private count = 0;
   readonly hints: ToolHints = { pytestSuite: false, properties: new Map(), hasAssertions: false, hasDisabled: false, hasHostname: false };
   /** Finds repeats of the same test; see {@link TestIndex}. */
   private readonly index: TestIndex;
@@ -181,6 +187,7 @@ class Scan {
     private readonly options: ParseOptions,
     size: number,
   ) {
+    this.cases = new Array<TestCase>(Math.min(Math.ceil(size / 64), 1 << 22));
     this.index = new TestIndex(this.cases, size);
   }
 
@@ -222,6 +229,7 @@ class Scan {
       );
     }
     if (this.root === undefined) throw parseError(this.path, undefined, 'not well-formed XML: no root element');
+    this.cases.length = this.count;
   }
 
   /** Line and column of the open elements that have none yet (their start tags are still in the text). */
@@ -729,9 +737,10 @@ class Scan {
     const failing = tc.status === 'failed' || tc.status === 'errored';
     const at = this.index.find(tc, hash);
     if (at === -1) {
-      if (failing) this.failedOnce.add(this.cases.length);
-      this.index.insert(this.cases.length, hash);
-      this.cases.push(tc);
+      const n = this.count++;
+      if (failing) this.failedOnce.add(n);
+      this.index.insert(n, hash);
+      this.cases[n] = tc;
       return;
     }
     if (failing) this.failedOnce.add(at);
