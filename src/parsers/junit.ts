@@ -104,6 +104,60 @@ function attributeName(text: string, s: number, e: number): string {
   return text.slice(s, e);
 }
 
+/** Lengths of the testcase attribute names, by slot. */
+const TC_ATTRIBUTE_LENGTH: number[] = [];
+TC_ATTRIBUTE_LENGTH[TC_NAME] = 4;
+TC_ATTRIBUTE_LENGTH[TC_CLASS] = 9;
+TC_ATTRIBUTE_LENGTH[TC_TIME] = 4;
+TC_ATTRIBUTE_LENGTH[TC_FILE] = 4;
+TC_ATTRIBUTE_LENGTH[TC_LINE] = 4;
+TC_ATTRIBUTE_LENGTH[TC_STATUS] = 6;
+TC_ATTRIBUTE_LENGTH[TC_RESULT] = 6;
+
+/**
+ * The slot of a testcase attribute written as `name="` or `name='` at `k` (no space around
+ * `=`), picked by its first character `c`; -1 for anything else, which the general path reads.
+ */
+function testcaseAttribute(text: string, k: number, c: number): number {
+  let slot: number;
+  let ok: boolean;
+  switch (c) {
+    case 110: // n
+      ok = text.startsWith('name=', k);
+      slot = TC_NAME;
+      break;
+    case 99: // c
+      ok = text.startsWith('classname=', k);
+      slot = TC_CLASS;
+      break;
+    case 116: // t
+      ok = text.startsWith('time=', k);
+      slot = TC_TIME;
+      break;
+    case 102: // f
+      ok = text.startsWith('file=', k);
+      slot = TC_FILE;
+      break;
+    case 108: // l
+      ok = text.startsWith('line=', k);
+      slot = TC_LINE;
+      break;
+    case 115: // s
+      ok = text.startsWith('status=', k);
+      slot = TC_STATUS;
+      break;
+    case 114: // r
+      ok = text.startsWith('result=', k);
+      slot = TC_RESULT;
+      break;
+    default:
+      return -1;
+  }
+  if (!ok) return -1;
+  const q = text.charCodeAt(k + TC_ATTRIBUTE_LENGTH[slot]! + 1);
+  return q === 34 || q === 39 ? slot : -1;
+}
+
 /** Which testcase slot an attribute name [s, e) fills, or -1 (compared in place, no substring). */
 function testcaseSlot(text: string, s: number, e: number): number {
   switch (e - s) {
@@ -363,10 +417,11 @@ class Scan {
         return;
       }
       let k = lt + 1;
-      while (!isNameEnd(text.charCodeAt(k))) k++;
-      if (k === lt + 1) this.fail(lt, '"<" not followed by an element name');
       // <testcase> is most of a report: no substring for its name, attributes kept as offsets.
-      const isCase = k - lt === 9 && text.startsWith('testcase', lt + 1);
+      const isCase = text.startsWith('testcase', k) && isNameEnd(text.charCodeAt(lt + 9));
+      if (isCase) k = lt + 9;
+      else while (!isNameEnd(text.charCodeAt(k))) k++;
+      if (k === lt + 1) this.fail(lt, '"<" not followed by an element name');
       const name = isCase ? 'testcase' : text.slice(lt + 1, k);
       const attrs: Attrs | undefined = !isCase && WANTED.has(name) ? {} : undefined;
       if (isCase) {
@@ -388,6 +443,22 @@ class Scan {
           break;
         }
         if (Number.isNaN(ch)) this.fail(lt, `unterminated start tag <${name}> (end of file)`);
+        if (isCase) {
+          // The usual testcase attribute, written `name="`: its slot and value start at once.
+          const fast = testcaseAttribute(text, k, ch);
+          if (fast !== -1) {
+            const vs = k + TC_ATTRIBUTE_LENGTH[fast]! + 2;
+            const vEnd = text.indexOf(text.charCodeAt(vs - 1) === 34 ? '"' : "'", vs);
+            if (vEnd === -1 || (nextLt !== -1 && nextLt < vEnd)) {
+              // Malformed: let the general path below find and word the error.
+            } else {
+              tc[fast] = vs;
+              tc[fast + 1] = vEnd;
+              k = vEnd + 1;
+              continue;
+            }
+          }
+        }
         const ns = k;
         while (k < len) {
           const a = text.charCodeAt(k);

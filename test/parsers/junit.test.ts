@@ -34,6 +34,8 @@ describe('junit: fails closed with a place', () => {
     ['<testsuite name="a"><testcase name="&quo;"/></testsuite>', 'line 1', 'entity reference'],
     ['<testsuite name="a"><testcase name="&apos"/></testsuite>', 'line 1', 'entity reference'],
     ['<testsuite name="a"><testcase name="a < b"/></testsuite>', 'line 1', '"<" inside the value'],
+    ['<testsuite name="a"><testcase classname=\'C\' time="1" name="a < b"/></testsuite>', 'line 1', '"<" inside the value'],
+    ['<testsuite name="a"><testcase name="a', 'line 1', 'unterminated'],
     ['<testsuite name="a"><!-- never closed <testcase name="x"/></testsuite>', 'line 1', 'unterminated comment'],
     ['<testsuite name="a"><testcase name="x"><failure><![CDATA[boom</failure></testcase></testsuite>', 'line 1', 'unterminated CDATA'],
     ['<testsuite name="a"/>\n<testsuite name="b"/>', 'line 2', 'second root element'],
@@ -161,6 +163,18 @@ describe('junit: names', () => {
       'r.xml',
     );
     expect(cases.map((c) => c.name)).toEqual(['a & b<c> "d" \'e\'', 'x y & ü 😀', 'lone \uD800 & end', 'plain']);
+  });
+
+  it('testcase attributes read alike however they are written: spaces around =, single quotes, any order, unknown ones', () => {
+    const { cases } = parseJunitText(
+      `<testsuite name="s"><testcase name = "a" classname='C' time="0.5"/><testcase x-id="7" time = '2' classname="D" name='b' file="f.py" line="3"/><testcase classnames="no" names="no" name="c"/></testsuite>`,
+      'r.xml',
+    );
+    expect(cases.map((c) => [c.name, c.classname, c.durationMs, c.file, c.line])).toEqual([
+      ['a', 'C', 500, undefined, undefined],
+      ['b', 'D', 2000, 'f.py', 3],
+      ['c', undefined, undefined, undefined, undefined],
+    ]);
   });
 
   it('a classname is reused from the previous testcase only when its raw text was plain', () => {
