@@ -104,78 +104,35 @@ function attributeName(text: string, s: number, e: number): string {
   return text.slice(s, e);
 }
 
-/** Lengths of the testcase attribute names, by slot. */
-const TC_ATTRIBUTE_LENGTH: number[] = [];
-TC_ATTRIBUTE_LENGTH[TC_NAME] = 4;
-TC_ATTRIBUTE_LENGTH[TC_CLASS] = 9;
-TC_ATTRIBUTE_LENGTH[TC_TIME] = 4;
-TC_ATTRIBUTE_LENGTH[TC_FILE] = 4;
-TC_ATTRIBUTE_LENGTH[TC_LINE] = 4;
-TC_ATTRIBUTE_LENGTH[TC_STATUS] = 6;
-TC_ATTRIBUTE_LENGTH[TC_RESULT] = 6;
-
-/**
- * The slot of a testcase attribute written as `name="` or `name='` at `k` (no space around
- * `=`), picked by its first character `c`; -1 for anything else, which the general path reads.
- */
-function testcaseAttribute(text: string, k: number, c: number): number {
-  let slot: number;
-  let ok: boolean;
-  switch (c) {
-    case 110: // n
-      ok = text.startsWith('name=', k);
-      slot = TC_NAME;
-      break;
-    case 99: // c
-      ok = text.startsWith('classname=', k);
-      slot = TC_CLASS;
-      break;
-    case 116: // t
-      ok = text.startsWith('time=', k);
-      slot = TC_TIME;
-      break;
-    case 102: // f
-      ok = text.startsWith('file=', k);
-      slot = TC_FILE;
-      break;
-    case 108: // l
-      ok = text.startsWith('line=', k);
-      slot = TC_LINE;
-      break;
-    case 115: // s
-      ok = text.startsWith('status=', k);
-      slot = TC_STATUS;
-      break;
-    case 114: // r
-      ok = text.startsWith('result=', k);
-      slot = TC_RESULT;
-      break;
-    default:
-      return -1;
-  }
-  if (!ok) return -1;
-  const q = text.charCodeAt(k + TC_ATTRIBUTE_LENGTH[slot]! + 1);
-  return q === 34 || q === 39 ? slot : -1;
+/** The testcase attributes the model reads, by the code of their first character (all differ). */
+const TC_ATTRIBUTES: Array<{ name: string; slot: number } | undefined> = [];
+for (const [name, slot] of [
+  ['name', TC_NAME],
+  ['classname', TC_CLASS],
+  ['time', TC_TIME],
+  ['file', TC_FILE],
+  ['line', TC_LINE],
+  ['status', TC_STATUS],
+  ['result', TC_RESULT],
+] as const) {
+  TC_ATTRIBUTES[name.charCodeAt(0)] = { name, slot };
 }
 
-/** Which testcase slot an attribute name [s, e) fills, or -1 (compared in place, no substring). */
+/** Which testcase slot the attribute name [s, e) fills, or -1 (compared in place, no substring). */
 function testcaseSlot(text: string, s: number, e: number): number {
-  switch (e - s) {
-    case 4:
-      if (text.startsWith('name', s)) return TC_NAME;
-      if (text.startsWith('time', s)) return TC_TIME;
-      if (text.startsWith('file', s)) return TC_FILE;
-      if (text.startsWith('line', s)) return TC_LINE;
-      return -1;
-    case 9:
-      return text.startsWith('classname', s) ? TC_CLASS : -1;
-    case 6:
-      if (text.startsWith('status', s)) return TC_STATUS;
-      if (text.startsWith('result', s)) return TC_RESULT;
-      return -1;
-    default:
-      return -1;
-  }
+  const a = TC_ATTRIBUTES[text.charCodeAt(s)];
+  return a !== undefined && a.name.length === e - s && text.startsWith(a.name, s) ? a.slot : -1;
+}
+
+/**
+ * A testcase attribute written as `name="` or `name='` at `k` (no space around `=`): the
+ * entry for its name, or undefined for anything else, which the general path reads.
+ */
+function testcaseAttribute(text: string, k: number): { name: string; slot: number } | undefined {
+  const a = TC_ATTRIBUTES[text.charCodeAt(k)];
+  if (a === undefined || text.charCodeAt(k + a.name.length) !== 61 || !text.startsWith(a.name, k)) return undefined;
+  const q = text.charCodeAt(k + a.name.length + 1);
+  return q === 34 || q === 39 ? a : undefined;
 }
 
 class Scan {
@@ -445,15 +402,14 @@ class Scan {
         if (Number.isNaN(ch)) this.fail(lt, `unterminated start tag <${name}> (end of file)`);
         if (isCase) {
           // The usual testcase attribute, written `name="`: its slot and value start at once.
-          const fast = testcaseAttribute(text, k, ch);
-          if (fast !== -1) {
-            const vs = k + TC_ATTRIBUTE_LENGTH[fast]! + 2;
+          const fast = testcaseAttribute(text, k);
+          if (fast !== undefined) {
+            const vs = k + fast.name.length + 2;
             const vEnd = text.indexOf(text.charCodeAt(vs - 1) === 34 ? '"' : "'", vs);
-            if (vEnd === -1 || (nextLt !== -1 && nextLt < vEnd)) {
-              // Malformed: let the general path below find and word the error.
-            } else {
-              tc[fast] = vs;
-              tc[fast + 1] = vEnd;
+            // A malformed value is left to the general path below, which words the error.
+            if (vEnd !== -1 && (nextLt === -1 || vEnd < nextLt)) {
+              tc[fast.slot] = vs;
+              tc[fast.slot + 1] = vEnd;
               k = vEnd + 1;
               continue;
             }
