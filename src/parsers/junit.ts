@@ -144,10 +144,14 @@ class Scan {
   readonly cases: TestCase[];
   private count = 0;
   readonly hints: ToolHints = { pytestSuite: false, properties: new Map(), hasAssertions: false, hasDisabled: false, hasHostname: false };
-  /** Finds repeats of the same test; see {@link TestIndex}. */
-  private readonly index: TestIndex;
-  /** Indexes of `cases` whose test failed in some run (for the flaky rule). */
-  private readonly failedOnce = new Set<number>();
+  /**
+   * The hash of each test's key (suite + classname + name), in `cases` order: repeats of a
+   * test are merged at the end (see mergeRepeats), from these, without a hash table probe per
+   * test (a cache miss into a table of megabytes was 15 % of the time on 150k tests).
+   */
+  private hashes: Int32Array;
+  private lastSuite = '';
+  private lastSuiteHash = FNV_OFFSET;
   private readonly suites: string[] = [];
   /** The open testcase: its depth (-1: none), offset, attribute offsets and outcomes. One testcase at a time, so reused. */
   private caseDepth = -1;
@@ -199,7 +203,7 @@ class Scan {
     size: number,
   ) {
     this.cases = new Array<TestCase>(Math.min(Math.ceil(size / 64), 1 << 22));
-    this.index = new TestIndex(this.cases, size);
+    this.hashes = new Int32Array(Math.max(this.cases.length, 64));
   }
 
   /** `line L column C` of an offset into the text being scanned. */
@@ -240,6 +244,7 @@ class Scan {
       );
     }
     if (this.root === undefined) throw parseError(this.path, undefined, 'not well-formed XML: no root element');
+    this.mergeRepeats();
     this.cases.length = this.count;
   }
 
@@ -475,7 +480,7 @@ class Scan {
 
   /**
    * A testcase attribute by slot, decoded (undefined when absent), leaving the FNV-1a hash of
-   * the decoded value in `valueHash` for {@link TestIndex}. One pass over the raw characters
+   * the decoded value in `valueHash` for the repeat check. One pass over the raw characters
    * hashes, spots `&`/tab/newline and, when there are any, decodes the predefined entities and
    * normalises whitespace (§4.6, §3.3.3) into a reused buffer: report names are often full of
    * `&quot;`, and a regex with a callback per entity cost more than the rest of the scan.
@@ -715,7 +720,18 @@ class Scan {
       if (hasTime) test.durationMs = durationMs;
     }
     if (outcome !== undefined || this.flaky !== undefined || tc[TC_FILE] !== -1) this.details(test, outcome);
-    this.add(test, this.index.hash(suite, hasClass ? classHash : FNV_OFFSET, nameHash));
+    if (suite !== this.lastSuite) {
+      this.lastSuite = suite;
+      this.lastSuiteHash = hashString(suite, FNV_OFFSET);
+    }
+    const n = this.count++;
+    if (n === this.hashes.length) {
+      const wider = new Int32Array(2 * n);
+      wider.set(this.hashes);
+      this.hashes = wider;
+    }
+    this.hashes[n] = Math.imul(Math.imul(this.lastSuiteHash ^ (hasClass ? classHash : FNV_OFFSET), FNV_PRIME) ^ nameHash, FNV_PRIME);
+    this.cases[n] = test;
   }
 
   /** Message, flaky mark and file/line: only for the few testcases that have an outcome element or a file. */
@@ -757,33 +773,100 @@ class Scan {
   }
 
   /**
-   * The same test (suite + classname + name) written more than once is one test: the last run
-   * that was not skipped decides; if an earlier run failed and the last passed, it is flaky.
+   * The same test (suite + classname + name) written more than once is one test, at the place
+   * of its first run: the last run that was not skipped decides; if an earlier run failed and
+   * a later one passed, it is flaky (and keeps the failure's message and place when it has none).
+   * Only keys whose hash occurs twice are looked at, so a report without repeats costs one
+   * sort of its hashes.
    */
-  private add(tc: TestCase, hash: number): void {
-    const failing = tc.status === 'failed' || tc.status === 'errored';
-    const at = this.index.find(tc, hash);
-    if (at === -1) {
-      const n = this.count++;
-      if (failing) this.failedOnce.add(n);
-      this.index.insert(n, hash);
-      this.cases[n] = tc;
-      return;
-    }
-    if (failing) this.failedOnce.add(at);
-    const prev = this.cases[at]!;
-    if (tc.status === 'skipped') return; // a skipped repeat never overrides a run
-    if (tc.status === 'passed' && this.failedOnce.has(at)) {
-      tc.flaky = true;
-      const msg = tc.message ?? prev.message;
-      if (msg !== undefined) tc.message = msg;
-      if (tc.file === undefined && prev.file !== undefined) {
-        tc.file = prev.file;
-        if (prev.line !== undefined) tc.line = prev.line;
+  private mergeRepeats(): void {
+    const n = this.count;
+    const hashes = this.hashes;
+    // Most reports repeat nothing: sorting the hashes alone says so.
+    const sorted = radixSort(hashes.slice(0, n), undefined);
+    let any = false;
+    for (let i = 1; i < n && !any; i++) any = sorted[i] === sorted[i - 1];
+    if (!any) return;
+    // Else sort the test indexes by hash (stably, so each run of equal hashes is in file order).
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    const keys = radixSort(hashes.slice(0, n), order);
+    const cases = this.cases;
+    const drop = new Uint8Array(n);
+    for (let start = 0; start < n; ) {
+      let end = start + 1;
+      while (end < n && keys[end] === keys[start]) end++;
+      for (let a = start; a < end - 1; a++) {
+        const first = order[a]!;
+        if (drop[first]) continue;
+        const key = cases[first]!;
+        let merged = key;
+        let failed = isFailing(key);
+        // Equal hashes may still be different tests: only the same key is a run of this one.
+        for (let b = a + 1; b < end; b++) {
+          const i = order[b]!;
+          const t = cases[i]!;
+          if (drop[i] || t.name !== key.name || t.suite !== key.suite || (t.classname ?? '') !== (key.classname ?? '')) continue;
+          drop[i] = 1;
+          if (isFailing(t)) failed = true;
+          if (t.status === 'skipped') continue; // a skipped repeat never overrides a run
+          if (t.status === 'passed' && failed) {
+            t.flaky = true;
+            const msg = t.message ?? merged.message;
+            if (msg !== undefined) t.message = msg;
+            if (t.file === undefined && merged.file !== undefined) {
+              t.file = merged.file;
+              if (merged.line !== undefined) t.line = merged.line;
+            }
+          }
+          merged = t;
+        }
+        cases[first] = merged;
       }
+      start = end;
     }
-    this.cases[at] = tc;
+    let w = 0;
+    for (let i = 0; i < n; i++) if (!drop[i]) cases[w++] = cases[i]!;
+    this.count = w;
   }
+}
+
+function isFailing(t: TestCase): boolean {
+  return t.status === 'failed' || t.status === 'errored';
+}
+
+/**
+ * Sorts `keys` (as unsigned 32-bit values) and returns them; `carry`, when given, is permuted
+ * alike. A stable LSD radix sort, three passes of 11 bits, reading and writing in order: a hash
+ * table of the same keys misses the cache on every insert.
+ */
+export function radixSort(keys: Int32Array, carry: Int32Array | undefined): Int32Array {
+  const n = keys.length;
+  let src: Int32Array = keys;
+  let dst: Int32Array = new Int32Array(n);
+  let csrc: Int32Array | undefined = carry;
+  let cdst: Int32Array | undefined = carry ? new Int32Array(n) : undefined;
+  const count = new Int32Array(2048);
+  for (let shift = 0; shift < 32; shift += 11) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(src[i]! >>> shift) & 2047]!++;
+    let sum = 0;
+    for (let d = 0; d < 2048; d++) {
+      const c = count[d]!;
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const v = src[i]!;
+      const to = count[(v >>> shift) & 2047]!++;
+      dst[to] = v;
+      if (csrc) cdst![to] = csrc[i]!;
+    }
+    [src, dst] = [dst, src];
+    [csrc, cdst] = [cdst, csrc];
+  }
+  if (carry && csrc !== carry) carry.set(csrc!);
+  return src;
 }
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
@@ -793,85 +876,6 @@ const FNV_PRIME = 0x01000193;
 function hashString(s: string, h: number): number {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
   return h;
-}
-
-/**
- * An open-addressing hash set of indexes into `cases`, keyed by (suite, classname, name).
- * Not a Map of strings: a JS Map with one entry per testcase of a 150,000-test report costs
- * more than the whole scan (growth rehashing and write barriers on a large heap table), while
- * this table holds plain integers in typed arrays. The hash comes from the scan's own pass
- * over the attribute characters; equal hashes are still compared as strings.
- */
-class TestIndex {
-  /**
-   * Pairs (index into `cases` plus one, 0 for an empty slot; hash) in one array: a probe
-   * touches one cache line, not two, and a new table needs no filling (typed arrays start zeroed).
-   */
-  private table: Int32Array;
-  private count = 0;
-  private lastSuite = '';
-  private lastSuiteHash = FNV_OFFSET;
-
-  /**
-   * `bytes`: the report's length, to size the table for one test per 64 characters; it doubles
-   * when three quarters full. Slots are 8 bytes, so a probe past a taken slot mostly stays in
-   * the same cache line, and a smaller table misses the cache less (the probe was 15 % of a
-   * CPU profile of a 150k-test report at half this load).
-   */
-  constructor(
-    private readonly cases: readonly TestCase[],
-    bytes: number,
-  ) {
-    let size = 1024;
-    while (size < bytes / 64 && size < 1 << 21) size *= 2;
-    this.table = new Int32Array(2 * size);
-  }
-
-  /** The key's hash from the hashes of its parts (FNV-1a of each string). */
-  hash(suite: string, classHash: number, nameHash: number): number {
-    if (suite !== this.lastSuite) {
-      this.lastSuite = suite;
-      this.lastSuiteHash = hashString(suite, FNV_OFFSET);
-    }
-    return Math.imul(Math.imul(this.lastSuiteHash ^ classHash, FNV_PRIME) ^ nameHash, FNV_PRIME);
-  }
-
-  /** Index of the earlier run of the same test, or -1. */
-  find(tc: TestCase, h: number): number {
-    const t = this.table;
-    const mask = t.length - 2;
-    for (let j = (h << 1) & mask; ; j = (j + 2) & mask) {
-      const at = t[j]!;
-      if (at === 0) return -1;
-      if (t[j + 1] === h) {
-        const o = this.cases[at - 1]!;
-        if (o.name === tc.name && o.suite === tc.suite && (o.classname ?? '') === (tc.classname ?? '')) return at - 1;
-      }
-    }
-  }
-
-  /** Add `cases[at]`, whose key hashes to `h`. */
-  insert(at: number, h: number): void {
-    if ((this.count + 1) * 8 > this.table.length * 3) this.grow();
-    this.place(h, at + 1);
-    this.count++;
-  }
-
-  /** Store `slot` (an index plus one) under hash `h`. */
-  private place(h: number, slot: number): void {
-    const t = this.table;
-    const mask = t.length - 2;
-    let j = (h << 1) & mask;
-    while (t[j] !== 0) j = (j + 2) & mask;
-    t[j] = slot;
-    t[j + 1] = h;
-  }
-
-  private grow(): void {
-    const old = this.table;
-    this.table = new Int32Array(2 * old.length);
-    for (let j = 0; j < old.length; j += 2) if (old[j] !== 0) this.place(old[j + 1]!, old[j]!);
-  }
 }
 
 /** Predefined entities (§4.6) and character references (§4.1); attribute values are normalised per §3.3.3. */

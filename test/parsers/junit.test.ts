@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GatecheckError } from '../../src/errors.js';
 import { candidates } from '../../src/parsers/index.js';
-import { locationFromTrace, parseJunitText } from '../../src/parsers/junit.js';
+import { locationFromTrace, parseJunitText, radixSort } from '../../src/parsers/junit.js';
 import { createSource } from '../../src/parsers/source.js';
 import { FIXTURES } from '../helpers.js';
 
@@ -87,6 +87,18 @@ describe('junit: outcomes', () => {
     const { cases } = parseJunitText(`<testsuite name="S">${first}${again}</testsuite>`, 'r.xml');
     expect(cases).toHaveLength(3000);
     expect(cases.filter((c) => c.status === 'failed').map((c) => c.name)).toEqual(Array.from({ length: 300 }, (_, i) => `t${i * 10}`));
+  });
+
+  it('two different tests whose names hash alike (FNV-1a 32 collision, found with fixtures-independent Python) stay two tests; their repeats still merge', () => {
+    // fnv1a32("test_229599") == fnv1a32("test_432382") == 0xab8cf402
+    const { cases } = parseJunitText(
+      '<testsuite name="S"><testcase classname="C" name="test_229599"><failure message="x"/></testcase><testcase classname="C" name="test_432382"/><testcase classname="C" name="test_229599"/><testcase classname="C" name="test_432382"><skipped/></testcase></testsuite>',
+      'r.xml',
+    );
+    expect(cases.map((c) => [c.name, c.status, c.flaky ?? false, c.message])).toEqual([
+      ['test_229599', 'passed', true, 'x'],
+      ['test_432382', 'passed', false, undefined],
+    ]);
   });
 
   it('googletest disabled (status="notrun") and skipped (result="skipped") tests are skipped', () => {
@@ -183,5 +195,17 @@ describe('junit: names', () => {
       'r.xml',
     );
     expect(cases.map((c) => c.classname)).toEqual(['a&amp;b', 'a&b', 'a&b', 'C', 'C', 'C2']);
+  });
+});
+
+describe('junit: radixSort (the repeat check)', () => {
+  it('sorts as unsigned 32-bit values and carries a second array along, stably', () => {
+    const values = [5, -1, 0x7fffffff, -0x80000000, 5, 0, 2048, 2047, -2048, 5];
+    const keys = Int32Array.from(values);
+    const carry = Int32Array.from(values.map((_, i) => i));
+    const sorted = radixSort(keys, carry);
+    const expected = values.map((v, i) => ({ u: v >>> 0, i })).sort((a, b) => a.u - b.u || a.i - b.i);
+    expect([...sorted].map((v) => v >>> 0)).toEqual(expected.map((e) => e.u));
+    expect([...carry]).toEqual(expected.map((e) => e.i));
   });
 });
