@@ -69,6 +69,7 @@ function evaluateOptions<T>(y: Argv<T>) {
     .option('config', { alias: 'c', type: 'string', describe: 'policy file (default: ./gatecheck.yml|yaml|json, else the embedded default)' })
     .option('input', { type: 'string', array: true, nargs: 1, describe: 'LABEL=PATH: a labelled report (file, directory or glob) that gates can select by label' })
     .option('reporter', { alias: 'r', type: 'string', array: true, nargs: 1, describe: `ID[=PATH], repeatable: ${reporters.map((r) => r.id).join(', ')} (default: text to stdout)` })
+    .option('json', { type: 'boolean', describe: 'the evaluation as JSON on stdout (short for --reporter json)' })
     .option('diff', { type: 'string', describe: 'unified diff of the change, for new-code coverage' })
     .option('base', { type: 'string', describe: 'git ref to diff against (merge base), for new-code coverage' })
     .option('baseline', { type: 'string', array: true, nargs: 1, describe: "base branch's results (a gatecheck model document or raw reports)" })
@@ -238,6 +239,7 @@ async function cmdEvaluate(args: Args, io: CliIo): Promise<number> {
   }
   if (specs.length === 0) throw new GatecheckError('E_USAGE', 'no reports given: name files, directories or globs (or --input LABEL=PATH)');
   const reporterSpecs = strings(args['reporter']);
+  if (args['json']) reporterSpecs.push('json');
   const outputs = (reporterSpecs.length ? reporterSpecs : ['text']).map((spec) => {
     const eq = spec.indexOf('=');
     const id = eq > 0 ? spec.slice(0, eq) : spec;
@@ -245,6 +247,10 @@ async function cmdEvaluate(args: Args, io: CliIo): Promise<number> {
     if (!reporter) throw new GatecheckError('E_USAGE', `unknown reporter "${id}" (known: ${reporters.map((r) => r.id).join(', ')})`);
     return { reporter, path: eq > 0 ? spec.slice(eq + 1) : undefined };
   });
+  const toStdout = outputs.filter((o) => !o.path).map((o) => o.reporter.id);
+  if (toStdout.length > 1) {
+    throw new GatecheckError('E_USAGE', `${toStdout.join(' and ')} would both write to standard output: give all but one a path (--reporter ID=PATH)`);
+  }
   const diff = readDiff(args, io);
   const artifacts = readAll(specs, args, io, policy);
   if (typeof artifacts === 'number') return artifacts;

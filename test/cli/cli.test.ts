@@ -94,6 +94,27 @@ describe('gatecheck (in-process)', () => {
     expect(r.stdout).toContain('PASSED');
   });
 
+  it('--json is the evaluation on stdout; two reporters on stdout are a usage error, not output run together', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'm.json'), modelDoc([{ name: 'a', status: 'failed' }]));
+    const json = await cli(['evaluate', 'm.json', '--json'], { cwd: d });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ gatecheck: 'evaluation', verdict: 'blocked', exitCode: 1 });
+    for (const args of [
+      ['--json', '--reporter', 'text'],
+      ['--reporter', 'json', '--reporter', 'markdown'],
+    ]) {
+      const r = await cli(['evaluate', 'm.json', ...args], { cwd: d });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/would both write to standard output: give all but one a path .*\[E_USAGE\]/);
+    }
+    const split = await cli(['evaluate', 'm.json', '--json', '--reporter', 'text=out/table.txt'], { cwd: d });
+    expect(split.code).toBe(1);
+    expect(JSON.parse(split.stdout).verdict).toBe('blocked');
+    expect(readFileSync(join(d, 'out/table.txt'), 'utf8')).toContain('BLOCKED');
+  });
+
   it('init writes the commented default policy, refuses to overwrite, and it loads back', async () => {
     const d = tmp();
     expect((await cli(['init'], { cwd: d })).code).toBe(0);
