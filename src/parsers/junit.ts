@@ -15,8 +15,8 @@
  * here and builds every `<system-out>` and property into objects nobody reads, while CI
  * reports reach tens of MB. This scanner walks the text with `indexOf`, keeps only the
  * attributes of the elements it needs (of a testcase, only offsets of the few the model
- * uses) and never materialises output blocks: ~80–130 MB/s end to end on 12 MB reports
- * here, 4–12× the DOM parse (see docs/tests-performance-health.md). Small files use the same
+ * uses) and never materialises output blocks: ~80–210 MB/s end to end on 12–40 MB reports
+ * here, 5–13× the DOM parse (see docs/tests-performance-health.md). Small files use the same
  * scanner: one code path means one set of semantics and one set of error messages.
  *
  * Fail closed (XML 1.0, https://www.w3.org/TR/xml/): it checks the structure a DOM parser
