@@ -82,6 +82,11 @@ export function fingerprinter(): Fingerprinter {
     }
     return l;
   };
+  // The fold of rule and path, for the last pair seen: consecutive findings mostly share both.
+  let foldR: Lanes | undefined;
+  let foldP: Lanes | undefined;
+  let foldA = 0;
+  let foldB = 0;
   return (ruleId, path, own, snippet, message) => {
     let kind: number;
     let content: Lanes;
@@ -97,8 +102,14 @@ export function fingerprinter(): Fingerprinter {
     const r = lanes(raw, ruleId, false);
     const p = lanes(raw, path ?? '', false);
     // Fold the cached per-text lanes (murmur-style word mixing, fmix32 finish): no string is built.
-    let a = mixA(mixA(mixA(mixA(mixA(mixA(mixA(0x9e3779b9, r.a), r.b), p.a), p.b), kind), content.a), content.b);
-    let b = mixB(mixB(mixB(mixB(mixB(mixB(mixB(0x7f4a7c15, r.a), r.b), p.a), p.b), kind), content.a), content.b);
+    if (r !== foldR || p !== foldP) {
+      foldR = r;
+      foldP = p;
+      foldA = mixA(mixA(mixA(mixA(0x9e3779b9, r.a), r.b), p.a), p.b);
+      foldB = mixB(mixB(mixB(mixB(0x7f4a7c15, r.a), r.b), p.a), p.b);
+    }
+    let a = mixA(mixA(mixA(foldA, kind), content.a), content.b);
+    let b = mixB(mixB(mixB(foldB, kind), content.a), content.b);
     a = fmix(a);
     b = fmix(b ^ a);
     // Exact repeats are keyed by 53 of the 64 bits; a clash there only adds a harmless `#n`.
@@ -172,18 +183,18 @@ function fmix(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** 16 lower-case hex digits of two 32-bit words, built as one flat string. */
-function hex(a: number, b: number): string {
-  return String.fromCharCode(
-    digit(a >>> 28), digit((a >>> 24) & 15), digit((a >>> 20) & 15), digit((a >>> 16) & 15),
-    digit((a >>> 12) & 15), digit((a >>> 8) & 15), digit((a >>> 4) & 15), digit(a & 15),
-    digit(b >>> 28), digit((b >>> 24) & 15), digit((b >>> 20) & 15), digit((b >>> 16) & 15),
-    digit((b >>> 12) & 15), digit((b >>> 8) & 15), digit((b >>> 4) & 15), digit(b & 15),
-  );
-}
+/** The character codes of the hex digits. */
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
-function digit(d: number): number {
-  return d < 10 ? 48 + d : 87 + d;
+/** 16 lower-case hex digits of two 32-bit words, built as one flat string (table loads, no call per digit). */
+function hex(a: number, b: number): string {
+  const d = HEX_DIGITS;
+  return String.fromCharCode(
+    d[a >>> 28]!, d[(a >>> 24) & 15]!, d[(a >>> 20) & 15]!, d[(a >>> 16) & 15]!,
+    d[(a >>> 12) & 15]!, d[(a >>> 8) & 15]!, d[(a >>> 4) & 15]!, d[a & 15]!,
+    d[b >>> 28]!, d[(b >>> 24) & 15]!, d[(b >>> 20) & 15]!, d[(b >>> 16) & 15]!,
+    d[(b >>> 12) & 15]!, d[(b >>> 8) & 15]!, d[(b >>> 4) & 15]!, d[b & 15]!,
+  );
 }
 
 /**
