@@ -1,6 +1,12 @@
 // Helpers shared by the benchmark cases.
 import { readFileSync, statSync } from 'node:fs';
 
+/**
+ * Runs per interleaved measurement. The host is shared and its speed swings by tens of percent
+ * within a minute; the best of more runs is the better estimate of what the code costs without that.
+ */
+export const ROUNDS = 15;
+
 /** Best-of-N wall time in ms of fn(), after one warm-up run. */
 export function time(fn, runs = 3) {
   fn();
@@ -61,8 +67,7 @@ export function loadavg() {
 
 /**
  * A JSON report format end to end (detect + JSON.parse + normalise, through parseReport) next
- * to a bare JSON.parse of the same bytes, interleaved best of 15 so GC and load hit both alike
- * (the host is shared and its speed swings by tens of percent within a minute).
+ * to a bare JSON.parse of the same bytes, interleaved best of ROUNDS so GC and load hit both alike.
  * Target: end to end ≥ 0.7× JSON.parse's throughput.
  */
 export function measureJsonFormat(log, label, name, text, parseReport) {
@@ -76,7 +81,7 @@ export function measureJsonFormat(log, label, name, text, parseReport) {
         for (const a of parseReport(name, text)) findings += a.payload.findings.length;
       },
     },
-    15,
+    ROUNDS,
   );
   const ratio = best.parse / best.end;
   log(

@@ -1,5 +1,5 @@
 // Large JUnit XML: gatecheck's scanner (end to end: parseReport = detect + scan + model) next
-// to two baselines over the same bytes in the same process, all interleaved, best of N: one
+// to two baselines over the same bytes, interleaved in one process per input, best of N: one
 // regex pass that matches every <testcase> start tag (the floor for anything that looks at each
 // test) and a fast-xml-parser DOM parse. The machine is shared: the ratios carry over, and the
 // load average is printed with them. Inputs:
@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
 import { readSource } from '../../dist/cli/read.js';
 import { parseReport, parseSource } from '../../dist/parsers/index.js';
-import { exists, interleaved, loadavg, mbps } from '../lib.js';
+import { exists, interleaved, loadavg, mbps, ROUNDS } from '../lib.js';
 
 function synthesise(targetBytes) {
   const src = readFileSync(new URL('../../fixtures/junit/pulsar-retries/input.xml', import.meta.url), 'utf8');
@@ -29,12 +29,6 @@ function synthesise(targetBytes) {
   parts.push('</testsuites>\n');
   return parts.join('');
 }
-
-/**
- * Runs per measurement. The host is shared and its speed swings by tens of percent within a
- * minute; the best of more runs is the better estimate of what the code costs without that.
- */
-const ROUNDS = 15;
 
 /** The inputs, each measured in a process of its own (bench/run.js). */
 export const parts = ['mocha', 'pytest', 'synthetic'];
