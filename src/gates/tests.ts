@@ -5,7 +5,7 @@
  * - skipped tests do not lower the pass rate but are reported;
  * - zero executed tests is an error for a pass-rate gate, never 100 %.
  */
-import type { Artifact, TestCase } from '../model/types.js';
+import { isFailing, type Artifact, type TestCase } from '../model/types.js';
 import { selectBaseline } from './select.js';
 import type { Evidence, GateConfig, GateContext, GateHandler, GateOutcome } from './types.js';
 
@@ -35,7 +35,7 @@ export function tallyTests(inputs: readonly Artifact[]): TestTally {
         t.flaky++;
         t.flakyTests.push({ test: c, source: a.source });
       }
-      if (c.status === 'failed' || c.status === 'errored') t.failing.push({ test: c, source: a.source });
+      if (isFailing(c.status)) t.failing.push({ test: c, source: a.source });
     }
   }
   return t;

@@ -121,6 +121,11 @@ export interface CoveragePayload {
 export const TEST_STATUSES = ['passed', 'failed', 'errored', 'skipped'] as const;
 export type TestStatus = (typeof TEST_STATUSES)[number];
 
+/** A test that did not pass: it failed an assertion or errored. */
+export function isFailing(status: TestStatus): boolean {
+  return status === 'failed' || status === 'errored';
+}
+
 export interface TestCase {
   suite: string;
   name: string;

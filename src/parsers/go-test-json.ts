@@ -17,7 +17,7 @@
  */
 import { parseError } from '../errors.js';
 import { normalisePath } from '../model/paths.js';
-import type { Artifact, TestCase, TestStatus } from '../model/types.js';
+import { isFailing, type Artifact, type TestCase, type TestStatus } from '../model/types.js';
 import type { SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
 
@@ -141,7 +141,7 @@ export const goTestJson = {
         }
         if (status === 'errored' && !c.message) c.message = 'the test started but never finished (panic or timeout)';
       }
-      if (status === 'failed' || status === 'errored') failingPkgs.add(t.pkg);
+      if (isFailing(status)) failingPkgs.add(t.pkg);
       cases.push(c);
     }
     for (const [pkg, p] of pkgs) {

@@ -28,7 +28,7 @@
 import { Buffer } from 'node:buffer';
 import { GatecheckError, parseError } from '../errors.js';
 import { normalisePath } from '../model/paths.js';
-import type { Artifact, TestCase, TestStatus, Tool } from '../model/types.js';
+import { isFailing, type Artifact, type TestCase, type TestStatus, type Tool } from '../model/types.js';
 import { detach, TextPosition, type SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
 import { isSpace } from '../util/xml-scan.js';
@@ -747,7 +747,7 @@ class Scan {
     }
     if (status === 'passed' && flaky) test.flaky = true;
     // Where it failed (the trace) beats where the test is declared (file/line attributes).
-    const loc = outcome && (status === 'failed' || status === 'errored') ? locationFromTrace(outcome.body) : undefined;
+    const loc = outcome && isFailing(status) ? locationFromTrace(outcome.body) : undefined;
     const file = this.tcAttr(TC_FILE);
     if (loc) {
       test.file = detach(normalisePath(loc.file, this.options));
@@ -801,14 +801,14 @@ class Scan {
         if (drop[first]) continue;
         const key = cases[first]!;
         let merged = key;
-        let failed = isFailing(key);
+        let failed = isFailing(key.status);
         // Equal hashes may still be different tests: only the same key is a run of this one.
         for (let b = a + 1; b < end; b++) {
           const i = order[b]!;
           const t = cases[i]!;
           if (drop[i] || t.name !== key.name || t.suite !== key.suite || (t.classname ?? '') !== (key.classname ?? '')) continue;
           drop[i] = 1;
-          if (isFailing(t)) failed = true;
+          if (isFailing(t.status)) failed = true;
           if (t.status === 'skipped') continue; // a skipped repeat never overrides a run
           if (t.status === 'passed' && failed) {
             t.flaky = true;
@@ -829,10 +829,6 @@ class Scan {
     for (let i = 0; i < n; i++) if (!drop[i]) cases[w++] = cases[i]!;
     this.count = w;
   }
-}
-
-function isFailing(t: TestCase): boolean {
-  return t.status === 'failed' || t.status === 'errored';
 }
 
 /**
