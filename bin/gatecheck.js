@@ -14,6 +14,13 @@ for (const stream of [process.stdout, process.stderr]) {
     if (e.code !== 'EPIPE') throw e;
   });
 }
-const { runCli } = await import('../dist/cli/index.js');
+const { runCli, printError, isDebug } = await import('../dist/cli/index.js');
+const { internalError } = await import('../dist/errors.js');
 const { processIo } = await import('../dist/cli/io.js');
-process.exitCode = await runCli(process.argv.slice(2), processIo());
+// runCli never rejects; an exception thrown outside its call chain (a stream or timer callback)
+// is still a crash, not a verdict: one line, exit 2.
+const io = processIo();
+const crash = (e) => process.exit(printError(internalError(e), io, isDebug(process.argv, process.env)));
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+process.exitCode = await runCli(process.argv.slice(2), io);

@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'E_PARSE' // a file claimed by a parser is malformed
   | 'E_INPUT' // a report is well-formed but unusable (holds nothing to measure, ...)
   | 'E_GIT' // git could not produce the diff asked for
-  | 'E_API'; // GitHub/GitLab API failure
+  | 'E_API' // GitHub/GitLab API failure
+  | 'E_INTERNAL'; // an unexpected exception (a bug): the run could not evaluate
 
 export class GatecheckError extends Error {
   readonly code: ErrorCode;
@@ -25,6 +26,16 @@ export class GatecheckError extends Error {
     this.code = code;
     this.file = options.file;
     this.where = options.where;
+    // `String(e)`, `console.error(e)` and the stack's first line name the file, as Node's own
+    // fs errors do; `message` stays the bare reason (with `file` and `where` beside it).
+    const head = `${this.name}: ${message}`;
+    if (this.file !== undefined && typeof this.stack === 'string' && this.stack.startsWith(head)) {
+      this.stack = `${this.name}: ${this.format()}${this.stack.slice(head.length)}`;
+    }
+  }
+
+  override toString(): string {
+    return `${this.name}: ${this.format()}`;
   }
 
   /** `file: where: message`, the one line the CLI prints. */
@@ -34,6 +45,32 @@ export class GatecheckError extends Error {
     if (this.where) parts.push(this.where);
     parts.push(this.message);
     return `${parts.join(': ')} [${this.code}]`;
+  }
+}
+
+/** At most `max` characters of `s`, cut with an ellipsis: quoted text never makes an error line unbounded. */
+export function boundText(s: string, max = 200): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+/**
+ * An unexpected exception as one line: `FILE: internal error: TypeError: … [E_INTERNAL]`.
+ * Only the first line of the thrown message, bounded: a third-party library's error may quote
+ * its own (minified) source or the whole input. The original stays as `cause` (for --debug).
+ */
+export function internalError(e: unknown, file?: string): GatecheckError {
+  if (isGatecheckError(e)) return e;
+  const name = e instanceof Error ? String(e.name || 'Error') : typeof e;
+  const raw = e instanceof Error ? String(e.message) : safeString(e);
+  const first = (raw.split(/\r?\n/, 1)[0] ?? '').trim();
+  return new GatecheckError('E_INTERNAL', `internal error: ${name}: ${boundText(first)}`, { ...(file !== undefined ? { file } : {}), cause: e });
+}
+
+function safeString(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    return Object.prototype.toString.call(v);
   }
 }
 

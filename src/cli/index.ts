@@ -10,7 +10,7 @@ import { DEFAULT_POLICY_YAML } from '../config/default-policy.js';
 import { configSchema, defaultPolicy, loadPolicy } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { parseUnifiedDiff } from '../diff/unified.js';
-import { GatecheckError, isGatecheckError } from '../errors.js';
+import { boundText, GatecheckError, internalError, isGatecheckError } from '../errors.js';
 import { evaluate } from '../gates/index.js';
 import { newCodeCoverage, mergeCoverage } from '../gates/coverage.js';
 import type { DiffInfo } from '../gates/types.js';
@@ -59,6 +59,7 @@ function build(): Argv {
     .command('schema', 'Print the policy JSON Schema', (y) => y.option('model', { type: 'boolean', describe: 'print the model document schema instead' }))
     .command('formats', 'List the input formats gatecheck reads')
     .demandCommand(1, 'name a command: evaluate, comment, inspect, parse, init, schema or formats')
+    .option('debug', { type: 'boolean', global: true, describe: 'an internal error prints its stack (also GATECHECK_DEBUG=1)' })
     .help()
     .version(VERSION);
 }
@@ -85,8 +86,58 @@ function withParseOptions<T>(y: Argv<T>) {
     .option('repo-root', { type: 'string', describe: 'absolute repository root as the reports spell it (default: current directory)' });
 }
 
-/** Run the CLI in-process; resolves to the exit code. Known errors print one line; bugs are rethrown. */
+/**
+ * Run the CLI in-process; resolves to the exit code. Never rejects: a known error prints one
+ * line (exit 2); an unexpected exception (a bug, here or in a library) also ends as exit 2 with
+ * one line naming the file being processed, and its stack only with --debug or GATECHECK_DEBUG=1.
+ * A crash is "could not evaluate", never "blocked" (exit 1).
+ */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const debug = isDebug(argv, io.env);
+  try {
+    return await run(argv, io);
+  } catch (e) {
+    return printError(internalError(e), io, debug);
+  }
+}
+
+/** `--debug`, or GATECHECK_DEBUG set to anything but empty, 0, false or no. */
+export function isDebug(argv: readonly string[], env: CliIo['env']): boolean {
+  const v = env['GATECHECK_DEBUG'];
+  return argv.includes('--debug') || (v !== undefined && v !== '' && !/^(0|false|no)$/i.test(v));
+}
+
+/** Longest line the CLI prints for an error: the last guard against a report's text filling the log. */
+const MAX_ERROR_LINE = 1000;
+const MAX_ERROR_LINES = 60;
+
+/** Print a known error (one line, plus the key-path list a policy error carries); exit code 2. */
+export function printError(e: GatecheckError, io: CliIo, debug = false): number {
+  const lines = e.format().split('\n');
+  const shown = lines.slice(0, MAX_ERROR_LINES).map((l) => boundText(l, MAX_ERROR_LINE));
+  if (lines.length > shown.length) shown.push(`  …and ${lines.length - shown.length} more lines`);
+  if (e.code === 'E_INTERNAL' && !debug) {
+    shown[0] = shown[0]!.replace(/ \[E_INTERNAL\]$/, ' (a bug in gatecheck; --debug or GATECHECK_DEBUG=1 prints the stack) [E_INTERNAL]');
+  }
+  io.stderr.write(`gatecheck: ${shown.join('\n')}\n`);
+  if (debug) {
+    const cause = e.cause instanceof Error ? e.cause : e;
+    if (cause.stack) io.stderr.write(`${cause.stack}\n`);
+  }
+  return 2;
+}
+
+/** Run `fn`; an unexpected exception in it becomes E_INTERNAL naming `file` (known errors pass through). */
+function within<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw internalError(e, file);
+  }
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const debug = isDebug(argv, io.env);
   let args: Args;
   try {
     const parsed = await new Promise<{ args: Args; output: string }>((res, rej) => {
@@ -101,8 +152,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     args = parsed.args;
   } catch (e) {
-    if (isGatecheckError(e)) {
-      io.stderr.write(`gatecheck: ${e.message} (see gatecheck --help) [${e.code}]\n`);
+    if (isGatecheckError(e) && e.code === 'E_USAGE') {
+      io.stderr.write(`gatecheck: ${boundText(e.message, MAX_ERROR_LINE)} (see gatecheck --help) [${e.code}]\n`);
       return 2;
     }
     throw e;
@@ -129,11 +180,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         throw new GatecheckError('E_USAGE', `unknown command ${String(args._[0])}`);
     }
   } catch (e) {
-    if (isGatecheckError(e)) {
-      io.stderr.write(`gatecheck: ${e.format()}\n`);
-      return 2;
-    }
-    throw e;
+    return printError(internalError(e), io, debug);
   }
 }
 
@@ -169,7 +216,7 @@ function loadConfig(args: Args, io: CliIo): ResolvedConfig {
   } catch (e) {
     throw new GatecheckError('E_CONFIG', `cannot read policy: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file: path });
   }
-  return loadPolicy(text, path);
+  return within(path, () => loadPolicy(text, path));
 }
 
 /** Read every input; print every problem (one line each) and fail with exit 2 if any. */
@@ -197,7 +244,7 @@ function readDiff(args: Args, io: CliIo): DiffInfo | undefined {
     } catch (e) {
       throw new GatecheckError('E_IO', `cannot read diff: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file: diffPath });
     }
-    return { added: parseUnifiedDiff(text, diffPath).added, source: `--diff ${diffPath}` };
+    return { added: within(diffPath, () => parseUnifiedDiff(text, diffPath)).added, source: `--diff ${diffPath}` };
   }
   if (base) return { added: parseUnifiedDiff(gitDiff(base, io.cwd), `git diff ${base}`).added, source: `git diff ${base}...HEAD` };
   return undefined;
@@ -260,12 +307,12 @@ async function cmdEvaluate(args: Args, io: CliIo): Promise<number> {
     if (typeof b === 'number') return b;
     baseline = b;
   }
-  const evaluation = evaluate(artifacts, policy, {
+  const evaluation = within('evaluating the gates', () => evaluate(artifacts, policy, {
     maxEvidence: Number(args['max-evidence'] ?? 20),
     ...(typeof args['today'] === 'string' ? { today: args['today'] } : {}),
     ...(diff ? { diff } : {}),
     ...(baseline ? { baseline } : {}),
-  });
+  }));
   const links = linksFromEnv(io);
   for (const { reporter, path } of outputs) {
     const options: RenderOptions = {
@@ -273,9 +320,11 @@ async function cmdEvaluate(args: Args, io: CliIo): Promise<number> {
       quiet: Boolean(args['quiet']),
       ...(links ? { links } : {}),
     };
-    const out = reporter.render(evaluation, options);
-    if (path) writeOut(resolve(io.cwd, path), out);
-    else io.stdout.write(out);
+    within(path ?? `${reporter.id} reporter (standard output)`, () => {
+      const out = reporter.render(evaluation, options);
+      if (path) writeOut(resolve(io.cwd, path), out);
+      else io.stdout.write(out);
+    });
   }
   await publishCi(evaluation, args, io, outputs.some((o) => !o.path && o.reporter.id !== 'text'));
   return evaluation.exitCode;

@@ -6,7 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { GatecheckError, isGatecheckError } from '../errors.js';
+import { GatecheckError, internalError, isGatecheckError } from '../errors.js';
 import type { Artifact } from '../model/types.js';
 import { candidates, parseSource, type ParseReportOptions } from '../parsers/index.js';
 import { isBlank, type SourceFile } from '../parsers/source.js';
@@ -44,7 +44,7 @@ export function readInputs(specs: readonly InputSpec[], options: ReadInputsOptio
     try {
       files = expand(spec.path, options.cwd);
     } catch (e) {
-      if (!isGatecheckError(e)) throw e;
+      if (!isGatecheckError(e)) throw internalError(e, spec.path);
       errors.push(e);
       continue;
     }
@@ -67,7 +67,8 @@ export function readInputs(specs: readonly InputSpec[], options: ReadInputsOptio
       } catch (e) {
         if (isGatecheckError(e)) errors.push(e);
         else if (isNodeError(e)) errors.push(new GatecheckError('E_IO', `cannot read: ${e.code ?? e.message}`, { file: path }));
-        else throw e;
+        // Anything else is a bug (in a parser or a library it uses): stop, naming the file.
+        else throw internalError(e, path);
       }
     }
   }
@@ -151,6 +152,7 @@ function walk(dir: string): string[] {
   return out;
 }
 
+/** An error from a file system call (it names the call); other errors with a `code` (yaml's, ajv's) are not I/O problems. */
 function isNodeError(e: unknown): e is NodeJS.ErrnoException {
-  return e instanceof Error && 'code' in e;
+  return e instanceof Error && 'code' in e && 'syscall' in e;
 }
