@@ -15,32 +15,44 @@ export interface FixtureCase {
   input: string;
   expected?: unknown;
   expectedError?: { code: string; message?: string };
+  /** What is wrong with the case folder itself (no input, no or unreadable expectation): the case must fail, not vanish. */
+  broken?: string;
 }
 
-/** Every fixture case: fixtures/<parser-id>/<case>/input.* with expected.json or expected-error.json. */
+/** Folders under fixtures/ that hold no report cases. */
+const NOT_CASES = new Set(['new-code', 'outputs', 'sources']);
+
+/**
+ * Every fixture case: fixtures/<parser-id>/<case>/input.* with expected.json or
+ * expected-error.json. A case folder without an input, with neither expectation or with one
+ * that is not valid JSON is returned with `broken` set, so the fixture test fails on it
+ * (folders whose name starts with `_` hold other material and are not cases).
+ */
 export function fixtureCases(): FixtureCase[] {
   const out: FixtureCase[] = [];
   for (const format of readdirSync(FIXTURES).sort()) {
     const fdir = join(FIXTURES, format);
-    if (!statSync(fdir).isDirectory()) continue;
+    if (!statSync(fdir).isDirectory() || NOT_CASES.has(format)) continue;
     for (const name of readdirSync(fdir).sort()) {
       const dir = join(fdir, name);
-      if (!statSync(dir).isDirectory()) continue;
-      const input = readdirSync(dir).find((f) => f.startsWith('input.'));
-      if (!input) continue;
-      const c: FixtureCase = { format, name, dir, input: join(dir, input) };
-      const exp = join(dir, 'expected.json');
-      const err = join(dir, 'expected-error.json');
-      try {
-        c.expected = JSON.parse(readFileSync(exp, 'utf8'));
-      } catch {
-        /* no expected.json */
+      if (name.startsWith('_') || !statSync(dir).isDirectory()) continue;
+      const files = readdirSync(dir);
+      const input = files.filter((f) => f.startsWith('input.'));
+      const c: FixtureCase = { format, name, dir, input: join(dir, input[0] ?? 'input') };
+      const problems: string[] = [];
+      if (input.length !== 1) problems.push(input.length === 0 ? 'no input.* file' : `several input files: ${input.join(', ')}`);
+      for (const [file, key] of [['expected.json', 'expected'], ['expected-error.json', 'expectedError']] as const) {
+        if (!files.includes(file)) continue;
+        try {
+          c[key] = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+        } catch (e) {
+          problems.push(`${file} is not valid JSON: ${(e as Error).message}`);
+        }
       }
-      try {
-        c.expectedError = JSON.parse(readFileSync(err, 'utf8'));
-      } catch {
-        /* no expected-error.json */
-      }
+      if (!files.includes('expected.json') && !files.includes('expected-error.json')) problems.push('neither expected.json nor expected-error.json');
+      if (files.includes('expected.json') && files.includes('expected-error.json')) problems.push('both expected.json and expected-error.json');
+      if (c.expectedError !== undefined && typeof c.expectedError.code !== 'string') problems.push('expected-error.json has no "code"');
+      if (problems.length > 0) c.broken = problems.join('; ');
       out.push(c);
     }
   }

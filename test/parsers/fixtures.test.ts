@@ -20,6 +20,12 @@ describe('fixtures', () => {
 
   for (const c of cases) {
     const rel = relative(ROOT, c.input);
+    if (c.broken !== undefined) {
+      it(`${c.format}/${c.name}: is a well-formed case folder`, () => {
+        expect.fail(`fixtures/${c.format}/${c.name}: ${c.broken}`);
+      });
+      continue;
+    }
     if (c.expected !== undefined) {
       it(`${c.format}/${c.name}: claimed by ${c.format} and no other parser`, () => {
         const src = createSource(rel, readFileSync(c.input, 'utf8'));
@@ -27,7 +33,9 @@ describe('fixtures', () => {
       });
       it(`${c.format}/${c.name}: inspect --json matches expected.json`, async () => {
         const r = await cli(['inspect', rel, '--json']);
-        expect(r.stderr).toBe('');
+        // stderr holds exactly the report's warnings (expected.json lists them), nothing else
+        const warnings = (c.expected as { warnings?: string[] }).warnings ?? [];
+        expect(r.stderr).toBe(warnings.map((w) => `gatecheck: warning: ${rel}: ${w}\n`).join(''));
         expect(r.code).toBe(0);
         expect(JSON.parse(r.stdout)).toEqual(c.expected);
       });
