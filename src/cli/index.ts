@@ -225,6 +225,7 @@ function readAll(specs: InputSpec[], args: Args, io: CliIo, policy?: ResolvedCon
   if (res.skipped.length > 0) {
     io.stderr.write(`gatecheck: skipped ${res.skipped.length} file(s) no parser recognises: ${res.skipped.slice(0, 10).join(', ')}${res.skipped.length > 10 ? ', …' : ''}\n`);
   }
+  for (const a of res.artifacts) for (const w of a.warnings ?? []) io.stderr.write(`gatecheck: warning: ${a.source}: ${w}\n`);
   if (res.errors.length > 0) {
     for (const e of res.errors) io.stderr.write(`gatecheck: ${e.format()}\n`);
     io.stderr.write(`gatecheck: could not evaluate: ${res.errors.length} input problem(s) (exit 2)\n`);
@@ -350,7 +351,7 @@ function cmdInspect(args: Args, io: CliIo): number {
       const r = newCodeCoverage(mergeCoverage([a]).files, diff.added);
       summary['newCode'] = { lines: r.lines, uncovered: Object.fromEntries(r.uncovered) };
     }
-    return { format: a.format, tool: a.tool, kind: a.payload.kind, summary };
+    return { format: a.format, tool: a.tool, kind: a.payload.kind, summary, ...(a.warnings?.length ? { warnings: a.warnings } : {}) };
   });
   if (args['json']) {
     io.stdout.write(`${JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2)}\n`);

@@ -137,6 +137,8 @@ export interface InputSummary {
   tool: { name: string; version?: string };
   kind: string;
   label?: string;
+  /** The parser's warnings about this input (see `Artifact.warnings`). */
+  warnings?: string[];
 }
 
 export interface WaiverReport {

@@ -190,6 +190,12 @@ export interface Artifact {
   source: string;
   /** A user-given label (`--input integration=reports/it/*.xml`), used by gates to select. */
   label?: string;
+  /**
+   * What the parser read but could not square, without it being an error (a JUnit suite whose
+   * own `failures` count disagrees with the failures read). Printed by the CLI and shown in the
+   * outputs; never dropped.
+   */
+  warnings?: string[];
   payload: Payload;
 }
 

@@ -18,9 +18,22 @@ import { parseError } from '../errors.js';
 import type { Finding, Severity } from '../model/types.js';
 import { fingerprinter, pathNormaliser, posInt } from './finding-helpers.js';
 import { isObject } from './shape.js';
+import { quote } from '../util/quote.js';
 import type { Parser } from './types.js';
 
-const LEVELS: Record<string, Severity> = { error: 'high', warning: 'medium', info: 'low', ignore: 'info' };
+const LEVELS = new Map<string, Severity>([
+  ['error', 'high'],
+  ['warning', 'medium'],
+  ['info', 'low'],
+  ['ignore', 'info'],
+]);
+
+/** The attributes read; every other attribute is dropped by the parser (so none can be named `__proto__`). */
+const ATTRIBUTES = new Set(['name', 'line', 'column', 'severity', 'message', 'source']);
+/** The elements read; every other element is renamed `other` (so none can be named `constructor`). */
+const ELEMENTS = new Set(['checkstyle', 'file', 'error']);
+/** Checkstyle nests three deep; fast-xml-parser refuses more than 100 with an error that has no place, so deeper is refused here first, with its line. */
+const MAX_DEPTH = 100;
 
 const require = createRequire(import.meta.url);
 let fxp: { xml: XMLParser; validator: typeof import('fast-xml-parser').XMLValidator } | undefined;
@@ -34,15 +47,34 @@ function xmlParser(): NonNullable<typeof fxp> {
   if (!fxp) {
     const { XMLParser: Parser, XMLValidator } = require('fast-xml-parser') as typeof import('fast-xml-parser');
     const xml = new Parser({
-      ignoreAttributes: false,
+      ignoreAttributes: (name) => !ATTRIBUTES.has(name),
       attributeNamePrefix: '',
       parseAttributeValue: false,
       processEntities: true,
+      // Elements by local name (Namespaces in XML §4): a `<ns:error>` is a finding, not an unknown element.
+      removeNSPrefix: true,
+      transformTagName: (name) => (ELEMENTS.has(name) ? name : 'other'),
       isArray: (name) => name === 'file' || name === 'error',
     });
     fxp = { xml, validator: XMLValidator };
   }
   return fxp;
+}
+
+/** E_PARSE at the start tag that opens element number MAX_DEPTH + 1 of a nesting (the file was validated: tags are well-formed). */
+function tooDeep(file: string, text: string): void {
+  let depth = 0;
+  // attribute values may hold `>` (XML 1.0 §3.1 AttValue): a tag ends at the first `>` outside quotes
+  const tag = /<(\/?)[A-Za-z_:][\w.:-]*(?:\s+[^\s=>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<[?!][^>]*>/g;
+  for (let m = tag.exec(text); m !== null; m = tag.exec(text)) {
+    if (m[0].startsWith('<!') || m[0].startsWith('<?')) continue;
+    if (m[1]) depth--;
+    else if (!m[2] && ++depth > MAX_DEPTH) {
+      const before = text.slice(0, m.index);
+      const line = before.split('\n').length;
+      throw parseError(file, `line ${line} column ${m.index - before.lastIndexOf('\n')}`, `elements nested more than ${MAX_DEPTH} deep (Checkstyle nests 3): not a Checkstyle report`);
+    }
+  }
 }
 
 /** True when a lint rule id names a security rule: gosec (golangci-lint), eslint-plugin-security(-node). */
@@ -66,7 +98,14 @@ export const checkstyle = {
     const { xml, validator } = xmlParser();
     const valid = validator.validate(f.text);
     if (valid !== true) throw parseError(f.path, `line ${valid.err.line} column ${valid.err.col}`, `not well-formed XML: ${valid.err.msg}`);
-    const doc: unknown = xml.parse(f.text);
+    tooDeep(f.path, f.text);
+    let doc: unknown;
+    try {
+      doc = xml.parse(f.text);
+    } catch (e) {
+      // fast-xml-parser's own refusals (it validated above, so rare): one line, no stack, no minified source.
+      throw parseError(f.path, undefined, `cannot read the XML: ${quote(String((e as Error).message ?? e).split('\n', 1)[0], 200)}`, e);
+    }
     const root = isObject(doc) ? doc['checkstyle'] : undefined;
     if (root === undefined) throw parseError(f.path, undefined, 'no <checkstyle> root element');
     const files = isObject(root) && Array.isArray(root['file']) ? root['file'] : [];
@@ -88,7 +127,7 @@ export const checkstyle = {
         const column = posInt(Number(e['column']));
         const finding: Finding = {
           ruleId: source,
-          severity: raw === undefined ? 'medium' : (LEVELS[raw.toLowerCase()] ?? 'unknown'),
+          severity: raw === undefined ? 'medium' : (LEVELS.get(raw.toLowerCase()) ?? 'unknown'),
           category: isSecurityLintRule(source) ? 'sast' : 'lint',
           message,
           location: { path, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) },

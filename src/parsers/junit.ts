@@ -31,6 +31,7 @@ import { normalisePath } from '../model/paths.js';
 import { isFailing, type Artifact, type TestCase, type TestStatus, type Tool } from '../model/types.js';
 import { detach, TextPosition, type SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
+import { quote } from '../util/quote.js';
 import { isSpace } from '../util/xml-scan.js';
 
 /** Elements whose attributes the scanner reads; every other element is only checked for structure. */
@@ -81,6 +82,12 @@ const TC_SLOTS = 14;
 
 /** Exact powers of ten, for reading `time="0.001"` without a substring (see {@link Scan.milliseconds}). */
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/** The local part of a qualified element name (`ns:failure` → `failure`). */
+function localName(qname: string): string {
+  const colon = qname.lastIndexOf(':');
+  return colon === -1 ? qname : qname.slice(colon + 1);
+}
 
 function isNameEnd(c: number): boolean {
   // whitespace, '/', '>' end an element name
@@ -153,6 +160,15 @@ class Scan {
   private lastSuite = '';
   private lastSuiteHash = FNV_OFFSET;
   private readonly suites: string[] = [];
+  /** Failing tests read so far (before repeats are merged), for the suites' own counts. */
+  private failing = 0;
+  /**
+   * Per open <testsuites>/<testsuite>: the failures + errors its attributes declare (-1 when it
+   * declares none), the failing tests read before it opened, and where it is.
+   */
+  private readonly declared: Array<{ count: number; before: number; where: string; name: string }> = [];
+  /** Suites whose own counts disagree with the failing tests read in them (see Artifact.warnings). */
+  readonly warnings: string[] = [];
   /** The open testcase: its depth (-1: none), offset, attribute offsets and outcomes. One testcase at a time, so reused. */
   private caseDepth = -1;
   private caseAt = 0;
@@ -336,7 +352,7 @@ class Scan {
           this.openedLine.pop();
           this.openedColumn.pop();
         }
-        this.close(top!, stack.length);
+        this.close(localName(top!), stack.length);
         pos = gt + 1;
         continue;
       }
@@ -380,12 +396,17 @@ class Scan {
       }
       let k = lt + 1;
       // <testcase> is most of a report: no substring for its name, attributes kept as offsets.
-      const isCase = text.startsWith('testcase', k) && isNameEnd(text.charCodeAt(lt + 9));
+      let isCase = text.startsWith('testcase', k) && isNameEnd(text.charCodeAt(lt + 9));
       if (isCase) k = lt + 9;
       else while (!isNameEnd(text.charCodeAt(k))) k++;
       if (k === lt + 1) this.fail(lt, '"<" not followed by an element name');
-      const name = isCase ? 'testcase' : text.slice(lt + 1, k);
-      const attrs: Attrs | undefined = !isCase && WANTED.has(name) ? {} : undefined;
+      // `qname` as written (end tags match it); `name` its local part (Namespaces in XML §4): a
+      // `<ns:failure>` is a failure, never an unknown element skipped as if the test passed.
+      const qname = isCase ? 'testcase' : text.slice(lt + 1, k);
+      const colon = isCase ? -1 : qname.indexOf(':');
+      const name = colon === -1 ? qname : qname.slice(qname.lastIndexOf(':') + 1);
+      if (name === 'testcase') isCase = true;
+      const attrs: Attrs | undefined = !isCase && WANTED.has(name) ? (Object.create(null) as Attrs) : undefined;
       if (isCase) {
         if (this.caseDepth !== -1) this.fail(lt, '<testcase> inside another <testcase>');
         for (let s = 0; s < TC_SLOTS; s += 2) tc[s] = -1;
@@ -449,10 +470,10 @@ class Scan {
         k = vEnd + 1;
       }
       if (stack.length === 0) {
-        if (this.root !== undefined) this.fail(lt, `a second root element <${name}> after </${this.root}>`);
-        this.root = name;
+        if (this.root !== undefined) this.fail(lt, `a second root element <${qname}> after </${this.root}>`);
+        this.root = qname;
         if (name !== 'testsuites' && name !== 'testsuite') {
-          throw parseError(this.path, this.where(lt), `not JUnit XML: the root element is <${name}>, expected <testsuites> or <testsuite>`);
+          throw parseError(this.path, this.where(lt), `not JUnit XML: the root element is <${qname}>, expected <testsuites> or <testsuite>`);
         }
       }
       if (isCase) {
@@ -466,7 +487,7 @@ class Scan {
       if (selfClosing) {
         this.close(name, stack.length);
       } else {
-        stack.push(name);
+        stack.push(qname);
         this.openedAt.push(this.base + lt);
       }
       pos = k;
@@ -611,6 +632,7 @@ class Scan {
 
   /** Start tag of a wanted element other than <testcase> (rare: suites, properties, outcomes). */
   private open(name: string, attrs: Attrs, at: number, depth: number, selfClosing: boolean): void {
+    if (name === 'testsuites' || name === 'testsuite') this.declare(name, attrs, at);
     switch (name) {
       case 'testsuites':
         if (depth === 0) {
@@ -654,11 +676,39 @@ class Scan {
     }
   }
 
+  /** Note a suite's own failures + errors count, to be checked against the tests read in it when it closes. */
+  private declare(name: string, attrs: Attrs, at: number): void {
+    let count = -1;
+    for (const key of ['failures', 'errors']) {
+      const raw = attrs[key];
+      if (raw === undefined || !/^\s*\d+\s*$/.test(raw)) continue;
+      count = Math.max(count, 0) + Number(raw);
+    }
+    const label = this.attr(attrs, 'name', at);
+    this.declared.push({ count, before: this.failing, where: this.where(at), name: label === undefined ? `<${name}>` : `<${name} name=${quote(label)}>` });
+  }
+
+  /**
+   * A suite closes: fewer failing tests read in it than it declares is a warning (an outcome
+   * element gatecheck did not recognise must not read as a pass). More read than declared is
+   * not: tools count a package or setup failure differently (gotestsum writes it as a failing
+   * TestMain in a suite that declares 0).
+   */
+  private checkDeclared(): void {
+    const d = this.declared.pop();
+    if (d === undefined || d.count === -1) return;
+    const read = this.failing - d.before;
+    if (read < d.count) {
+      this.warnings.push(`${d.where}: ${d.name} declares ${d.count} failure(s) and error(s), but ${read} failing test case(s) were read in it`);
+    }
+  }
+
   private close(name: string, depth: number): void {
     if (this.capture && depth === this.captureDepth) {
       this.capture = undefined;
       this.captureDepth = -1;
     }
+    if (name === 'testsuites' || name === 'testsuite') this.checkDeclared();
     if (depth === this.caseDepth && name === 'testcase') this.finish();
     else if (name === 'testsuite') this.suites.pop();
   }
@@ -704,6 +754,7 @@ class Scan {
       // googletest: status="notrun" (disabled) or result="skipped"/"suppressed"
       status = 'skipped';
     }
+    if (isFailing(status)) this.failing++;
     const suite = this.suites[this.suites.length - 1] ?? '';
     let durationMs = NaN;
     if (tc[TC_TIME] !== -1) durationMs = this.milliseconds();
@@ -1003,7 +1054,7 @@ export function parseJunitText(text: string, path: string, options: ParseOptions
 }
 
 /** {@link parseJunitText} for a file given in pieces (see src/cli/read.ts). */
-function parseJunitPieces(pieces: Iterable<string>, size: number, path: string, options: ParseOptions): { cases: TestCase[]; tool: Tool } {
+function parseJunitPieces(pieces: Iterable<string>, size: number, path: string, options: ParseOptions): { cases: TestCase[]; tool: Tool; warnings: string[] } {
   const scan = new Scan(path, options, size);
   try {
     for (const piece of pieces) scan.write(piece);
@@ -1012,7 +1063,7 @@ function parseJunitPieces(pieces: Iterable<string>, size: number, path: string, 
     if (e instanceof GatecheckError) throw e;
     throw parseError(path, undefined, `could not read JUnit XML: ${(e as Error).message}`, e);
   }
-  return { cases: scan.cases, tool: toolOf(scan.hints) };
+  return { cases: scan.cases, tool: toolOf(scan.hints), warnings: scan.warnings };
 }
 
 export const junit = {
@@ -1022,10 +1073,13 @@ export const junit = {
   detect(f: SourceFile): boolean {
     if (f.looksLikeJson || !f.head.startsWith('<')) return false;
     const root = rootElement(f.head);
-    return root === 'testsuites' || root === 'testsuite';
+    const local = root === undefined ? undefined : localName(root);
+    return local === 'testsuites' || local === 'testsuite';
   },
   parse(f: SourceFile, options: ParseOptions): Artifact {
-    const { cases, tool } = parseJunitPieces(f.chunks(), f.size, f.path, options);
-    return { format: 'junit', tool, source: f.path, payload: { kind: 'tests', cases } };
+    const { cases, tool, warnings } = parseJunitPieces(f.chunks(), f.size, f.path, options);
+    const a: Artifact = { format: 'junit', tool, source: f.path, payload: { kind: 'tests', cases } };
+    if (warnings.length > 0) a.warnings = warnings;
+    return a;
   },
 } satisfies Parser;

@@ -18,12 +18,17 @@
  * mismatched or missing end tag, text outside the root element, an unterminated comment,
  * CDATA section or processing instruction all throw E_PARSE naming the line.
  * Not checked: entity names, character ranges, duplicate attributes (none change a count).
+ *
+ * Element names reach the handlers as local names (Namespaces in XML 1.0 §4,
+ * https://www.w3.org/TR/xml-names/#ns-qualnames): `<ns:line>` is a `line` to a format, as it is
+ * to a namespace-aware reader, so a prefixed element is never skipped as unknown. End tags are
+ * still matched on the qualified name as written.
  */
 import { parseError } from '../errors.js';
 import { TextPosition } from '../parsers/source.js';
 
 /**
- * The handlers of a scan. A start tag's attributes are the offsets `[attrStart, attrEnd)` into
+ * The handlers of a scan. Element names are local names (the part after a prefix's `:`). A start tag's attributes are the offsets `[attrStart, attrEnd)` into
  * `text` (read them with {@link attrValueAt} / {@link countAt} / {@link attrAt}), and element
  * names are interned, so a scan of a large report makes no string per tag (allocation and GC,
  * not matching, dominate otherwise). `text` is the current piece: keep offsets, not across calls.
@@ -86,6 +91,8 @@ export class XmlScanner {
   private readonly openedAt: number[] = [];
   private readonly names: string[] = [];
   private last = '';
+  /** Interned qualified name → its local name, for the prefixed ones. */
+  private readonly locals = new Map<string, string>();
   private rootDone = false;
   private sawRoot = false;
   /** Unscanned text carried over from the previous piece (a construct cut by the boundary). */
@@ -151,6 +158,14 @@ export class XmlScanner {
     return (this.last = n);
   }
 
+  /** The local name of an interned qualified name: the part after the prefix (one string per distinct name). */
+  private local(name: string): string {
+    if (name.indexOf(':') === -1) return name;
+    let l = this.locals.get(name);
+    if (l === undefined) this.locals.set(name, (l = name.slice(name.lastIndexOf(':') + 1) || name));
+    return l;
+  }
+
   /** The scan loop; returns the offset where it stopped (a construct the piece does not finish, unless `final`). */
   private run(text: string, final: boolean): number {
     const { h, stack, openedAt } = this;
@@ -187,7 +202,7 @@ export class XmlScanner {
         if (top === undefined) fail(lt, `end tag </${name}> without a start tag`);
         if (top !== name) fail(lt, `expected </${top}> (opened at line ${openedAt[openedAt.length - 1]}), found </${name}>`);
         openedAt.pop();
-        h.close?.(text, name, lt);
+        h.close?.(text, this.local(name), lt);
         if (stack.length === 0) this.rootDone = true;
         pos = END_TAG.lastIndex;
       } else if (c === 63 /* ? */) {
@@ -240,13 +255,14 @@ export class XmlScanner {
         const selfClosing = text.charCodeAt(gt - 1) === 47; /* / */
         const ne = nameEnd(text, lt + 1);
         const name = this.intern(text, lt + 1, ne);
+        const local = this.local(name);
         const root = this.root;
-        if (!this.sawRoot && root && name !== root.name) fail(lt, `root element is <${name}>, not ${root.format}'s <${root.name}>`);
+        if (!this.sawRoot && root && local !== root.name) fail(lt, `root element is <${name}>, not ${root.format}'s <${root.name}>`);
         this.sawRoot = true;
         pos = START_TAG.lastIndex;
-        h.open(text, name, ne, selfClosing ? gt - 1 : gt, selfClosing, lt);
+        h.open(text, local, ne, selfClosing ? gt - 1 : gt, selfClosing, lt);
         if (selfClosing) {
-          h.close?.(text, name, lt);
+          h.close?.(text, local, lt);
           if (stack.length === 0) this.rootDone = true;
         } else {
           stack.push(name);
@@ -384,7 +400,13 @@ export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const NAMED = new Map([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 /** XML 1.0 §4.6 predefined entities and §4.1 character references. */
 export function decodeEntities(s: string): string {
@@ -393,6 +415,6 @@ export function decodeEntities(s: string): string {
       const n = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
       return Number.isFinite(n) && n <= 0x10ffff ? String.fromCodePoint(n) : all;
     }
-    return NAMED[e] ?? all;
+    return NAMED.get(e) ?? all;
   });
 }
