@@ -24,8 +24,12 @@ import { addLine, coverageArtifact, fileOf, sortedFiles } from './coverage-commo
 import { eachLine } from './lines.js';
 import { detach, type SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
+import { quote } from '../util/quote.js';
 
 const BLOCK = /^(.+):(\d+)\.(\d+),(\d+)\.(\d+) (\d+) (\d+)$/;
+/** Source lines the blocks may span in all, per character of the profile, plus a floor (see the check in parse). */
+const LINES_PER_CHARACTER = 16;
+const MIN_LINE_BUDGET = 1_000_000;
 const MODE = /^mode: (set|count|atomic)\s*$/;
 
 interface Block {
@@ -34,6 +38,8 @@ interface Block {
   endLine: number;
   stmts: number;
   count: number;
+  /** The profile line that first wrote the block, for messages. */
+  at: number;
 }
 
 export function parseGoCoverprofile(f: SourceFile, opts: ParseOptions) {
@@ -75,16 +81,33 @@ export function parseGoCoverprofile(f: SourceFile, opts: ParseOptions) {
         const raw = detach(m[1]!);
         files.set(raw, (file = fileOf(byPath, detach(normalisePath(raw, opts)))));
       }
-      blocks.set(detach(key), { file, startLine: Number(m[2]), endLine: Number(m[4]), stmts, count });
+      const startLine = Number(m[2]);
+      const endLine = Number(m[4]);
+      // Positions are 1-based and a block ends where or after it starts (cmd/cover writes
+      // token.Position lines); the lines between are expanded below, so they are bounded there.
+      if (startLine < 1 || endLine < startLine || !Number.isSafeInteger(endLine)) {
+        throw parseError(f.path, `line ${lineNo}`, `block ${quote(key)} ends before it starts (expected 1 <= start line <= end line)`);
+      }
+      blocks.set(detach(key), { file, startLine, endLine, stmts, count, at: lineNo });
     }
   });
+  // Per-line hits are derived by expanding each block's line range: a bounded amount of work
+  // for a bounded input. A real profile's blocks span a few lines each; one range like
+  // 1.1,4294967295.2 would otherwise take seconds and gigabytes.
+  let budget = LINES_PER_CHARACTER * Math.max(f.size, 1) + MIN_LINE_BUDGET;
   if (mode === undefined) throw parseError(f.path, undefined, 'no "mode:" line: not a Go coverage profile');
   for (const b of blocks.values()) {
     const file = b.file;
     const s = (file.statements ??= { covered: 0, total: 0 });
     s.total += b.stmts;
     if (b.count > 0) s.covered += b.stmts;
-    if (b.stmts > 0) for (let l = b.startLine; l <= b.endLine; l++) addLine(file, l, b.count, 'max');
+    if (b.stmts > 0) {
+      budget -= b.endLine - b.startLine + 1;
+      if (budget < 0) {
+        throw parseError(f.path, `line ${b.at}`, `the block spans lines ${b.startLine} to ${b.endLine}: more source lines than a profile of this size can cover`);
+      }
+      for (let l = b.startLine; l <= b.endLine; l++) addLine(file, l, b.count, 'max');
+    }
   }
   return coverageArtifact(f, 'go-coverprofile', { name: 'go' }, sortedFiles(byPath), 'statements');
 }

@@ -179,10 +179,11 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
   for (const p of pending.values()) {
     if (p.brKeys.length > 0 || p.brOdd) {
       const branches: Record<number, { covered: number; total: number }> = {};
+      // A new counter each time, never an increment in place: the entry may be one of
+      // counterOf's shared, frozen counters (a line with both packed and odd ids: BRDA:3,-1,0,1).
       const count = (line: number, taken: number): void => {
-        const b = (branches[line] ??= { covered: 0, total: 0 });
-        b.total++;
-        if (taken > 0) b.covered++;
+        const b = branches[line];
+        branches[line] = counterOf((b?.covered ?? 0) + (taken > 0 ? 1 : 0), (b?.total ?? 0) + 1);
       };
       const { brKeys: keys, brTaken: taken } = p;
       if ((p.brByLine || p.brByBlock) && keys.length > 0) {
