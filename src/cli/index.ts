@@ -314,6 +314,7 @@ async function cmdEvaluate(args: Args, io: CliIo): Promise<number> {
     ...(diff ? { diff } : {}),
     ...(baseline ? { baseline } : {}),
   }));
+  for (const p of evaluation.problems ?? []) io.stderr.write(`gatecheck: ${p} [E_INPUT]\n`);
   const links = linksFromEnv(io);
   for (const { reporter, path } of outputs) {
     const options: RenderOptions = {

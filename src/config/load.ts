@@ -5,9 +5,12 @@
 import { createRequire } from 'node:module';
 import { GatecheckError } from '../errors.js';
 import type { GateConfig, Operator } from '../gates/types.js';
-import { formatAjvErrors, lazyValidator } from '../util/ajv.js';
+import { lazyValidator } from '../util/ajv.js';
 import { DEFAULT_POLICY_YAML } from './default-policy.js';
+import { policyErrorLines } from './messages.js';
+import { semanticProblems } from './rules.js';
 import schema from './schema.json' with { type: 'json' };
+import { didYouMean } from './suggest.js';
 import type { ResolvedConfig, WrittenConfig, WrittenGate } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -18,6 +21,8 @@ function parseDocument(...args: Parameters<typeof import('yaml').parseDocument>)
 }
 
 const validate = lazyValidator<WrittenConfig>(schema);
+
+const DEFAULT_ORIGIN = '(default policy)';
 
 /** Default operator per measure, when the gate does not say. */
 const DEFAULT_OPERATOR: Record<string, Operator> = {
@@ -56,32 +61,51 @@ export function loadPolicy(text: string, origin: string): ResolvedConfig {
   return resolvePolicy(data, origin);
 }
 
-/** Validate a written policy object and apply defaults. */
+const validateGate = lazyValidator<WrittenGate>({ $ref: `${schema.$id}#/definitions/gate` }, [schema]);
+
+/**
+ * Validate a written policy object and apply defaults. A gate whose id is a default gate's
+ * starts from that gate and overrides only the keys it gives (with or without
+ * `extends: default`); any other gate must name its `measure`. A policy that enables no gate
+ * is an error: it would pass anything.
+ */
 export function resolvePolicy(data: unknown, origin: string): ResolvedConfig {
-  if (!validate(data)) {
-    const errs = formatAjvErrors(validate.errors, data);
-    throw new GatecheckError('E_CONFIG', `invalid policy:\n  ${errs.join('\n  ')}`, { file: origin });
-  }
+  const fail = (lines: string[]) => new GatecheckError('E_CONFIG', `invalid policy:\n  ${lines.join('\n  ')}`, { file: origin });
+  if (!validate(data)) throw fail(policyErrorLines(validate.errors, data, schema));
   const written = data;
-  let gates: WrittenGate[] = written.gates ?? [];
+  const problems: string[] = semanticProblems(written);
+  const defaults = new Map((defaultWritten().gates ?? []).map((g) => [g.id, g]));
+  // Each gate with where it was written, for messages.
+  const own = (written.gates ?? []).map((g, i) => {
+    const at = `gates[${i}]`;
+    const base = defaults.get(g.id);
+    if (!base) {
+      if (g.measure === undefined) problems.push(`${at}.measure: is required: "${g.id}" is not a default gate${didYouMean(g.id, defaults.keys())}`);
+      return { gate: g, at };
+    }
+    const merged = { ...base, ...g };
+    if (!validateGate(merged)) problems.push(...policyErrorLines(validateGate.errors, merged, schema.definitions.gate, schema, at));
+    return { gate: merged, at };
+  });
+  let gates = own;
   if (written.extends === 'default') {
-    const base = defaultWritten().gates ?? [];
-    const byId = new Map(gates.map((g) => [g.id, g]));
-    gates = [...base.map((g) => byId.get(g.id) ?? g), ...gates.filter((g) => !base.some((b) => b.id === g.id))];
+    const byId = new Map(own.map((o) => [o.gate.id, o]));
+    const base = [...defaults.values()].map((g) => byId.get(g.id) ?? { gate: g, at: `(default gate ${g.id})` });
+    gates = [...base, ...own.filter((o) => !defaults.has(o.gate.id))];
   }
-  const problems: string[] = [];
   const seen = new Set<string>();
   const resolved: GateConfig[] = [];
-  gates.forEach((g, i) => {
-    if (seen.has(g.id)) problems.push(`gates[${i}].id: duplicate gate id (got "${g.id}")`);
+  for (const { gate: g, at } of gates) {
+    if (seen.has(g.id)) problems.push(`${at}.id: duplicate gate id (got "${g.id}")`);
     seen.add(g.id);
-    if (g.enabled === false) return;
-    const threshold = g.threshold ?? DEFAULT_THRESHOLD[g.measure] ?? (g.rules?.every((r) => r.threshold !== undefined) ? 0 : undefined);
+    if (g.enabled === false || g.measure === undefined) continue;
+    const measure = g.measure;
+    const threshold = g.threshold ?? DEFAULT_THRESHOLD[measure] ?? (g.rules?.every((r) => r.threshold !== undefined) ? 0 : undefined);
     if (threshold === undefined) {
-      problems.push(`gates[${i}].threshold: is required for measure ${g.measure}`);
-      return;
+      problems.push(`${at}.threshold: is required for measure ${measure}`);
+      continue;
     }
-    const { id, title, measure, select, operator, action, required, enabled: _e, threshold: _t, ...options } = g;
+    const { id, title, measure: _m, select, operator, action, required, enabled: _e, threshold: _t, ...options } = g;
     resolved.push({
       id,
       title: title ?? id,
@@ -93,26 +117,31 @@ export function resolvePolicy(data: unknown, origin: string): ResolvedConfig {
       required: required ?? false,
       options,
     });
-  });
+  }
+  if (problems.length === 0 && resolved.length === 0) {
+    problems.push('gates: the policy enables no gate, so it would pass any report; list gates, or start from the default with `extends: default`');
+  }
+  if (problems.length > 0) throw fail(problems);
   const waivers = (written.waivers ?? []).map((w, i) => ({
     ...w,
     id: w.id ?? w.rule ?? w.package ?? w.fingerprint ?? w.path ?? `waiver-${i + 1}`,
   }));
-  if (problems.length > 0) {
-    throw new GatecheckError('E_CONFIG', `invalid policy:\n  ${problems.join('\n  ')}`, { file: origin });
-  }
   const paths: ResolvedConfig['paths'] = { stripPrefixes: written.paths?.stripPrefixes ?? [] };
   if (written.paths?.repoRoot !== undefined) paths.repoRoot = written.paths.repoRoot;
   return { gates: resolved, waivers, categories: written.categories ?? {}, paths, origin };
 }
 
+let defaultParsed: WrittenConfig | undefined;
+
+/** The default policy as written (a fresh copy: callers merge into it). */
 function defaultWritten(): WrittenConfig {
-  return parseDocument(DEFAULT_POLICY_YAML).toJS() as WrittenConfig;
+  defaultParsed ??= parseDocument(DEFAULT_POLICY_YAML).toJS() as WrittenConfig;
+  return structuredClone(defaultParsed);
 }
 
 /** The embedded default policy, resolved. */
 export function defaultPolicy(): ResolvedConfig {
-  return loadPolicy(DEFAULT_POLICY_YAML, '(default policy)');
+  return loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_ORIGIN);
 }
 
 export { schema as configSchema };

@@ -6,7 +6,8 @@ export interface WrittenGate {
   id: string;
   title?: string;
   enabled?: boolean;
-  measure: string;
+  /** Optional for a gate whose id is a default gate's: it keeps the default's. */
+  measure?: string;
   select?: Selector;
   operator?: Operator;
   threshold?: number;

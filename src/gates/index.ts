@@ -88,7 +88,8 @@ export function evaluate(artifacts: readonly Artifact[], policy: ResolvedConfig,
   const gates = policy.gates.map((g) => evaluateGate(g, ctx));
   const counts: Record<GateStatus, number> = { pass: 0, fail: 0, skip: 0, error: 0 };
   for (const g of gates) counts[g.status]++;
-  const verdict = verdictOf(gates);
+  const problems = nothingMeasured(withCategories, counts);
+  const verdict = problems.length > 0 ? 'error' : verdictOf(gates);
   return {
     gatecheck: 'evaluation',
     schemaVersion: EVALUATION_SCHEMA_VERSION,
@@ -105,8 +106,21 @@ export function evaluate(artifacts: readonly Artifact[], policy: ResolvedConfig,
       ...(a.warnings?.length ? { warnings: [...a.warnings] } : {}),
     })),
     waivers: report,
+    ...(problems.length > 0 ? { problems } : {}),
     findings: findingRecords(withCategories, waived),
   };
+}
+
+/**
+ * Fail closed on "nothing evaluated": when every gate was skipped, no report given was
+ * measured, and a pass would say nothing about them. One line naming what was given.
+ */
+function nothingMeasured(artifacts: readonly Artifact[], counts: Record<GateStatus, number>): string[] {
+  if (counts.pass + counts.fail + counts.error > 0) return [];
+  if (artifacts.length === 0) return ['nothing evaluated: no reports were given'];
+  const shown = artifacts.slice(0, 10).map((a) => `${a.source} (${a.format}, ${a.payload.kind}${a.label !== undefined ? `, label ${a.label}` : ''})`);
+  const more = artifacts.length > 10 ? `, and ${artifacts.length - 10} more` : '';
+  return [`nothing evaluated: every gate was skipped, so no gate measured ${artifacts.length === 1 ? 'the report' : `any of the ${artifacts.length} reports`} given: ${shown.join(', ')}${more}`];
 }
 
 /** Every finding with its status, for outputs that list all of them (SARIF, Code Quality). */

@@ -175,6 +175,11 @@ export interface Evaluation {
   gates: GateResult[];
   inputs: InputSummary[];
   waivers: WaiverReport[];
+  /**
+   * Why the verdict is `error` though no gate errored, one line each: every gate was skipped,
+   * so nothing given was measured ("nothing evaluated" is never a pass). Absent when none.
+   */
+  problems?: string[];
   /** Every finding of every input, in input order (absent in documents from older builds). */
   findings?: FindingRecord[];
 }

@@ -129,6 +129,7 @@ function body(e: Evaluation, options: MarkdownOptions, b: Budget, cut: boolean):
   const out: string[] = [];
   if (options.marker !== false) out.push(commentMarker(options.commentId));
   out.push(heading(e, options), '', countsLine(e), '');
+  for (const p of e.problems ?? []) out.push(`> ⚠️ ${escapeMarkdown(p, 600)}`, '');
   out.push('| Status | Gate | Measured | Threshold | Action |', '| --- | --- | --- | --- | --- |');
   for (const g of e.gates.slice(0, b.rows)) {
     const status = g.status === 'fail' && g.action === 'log' ? '⚠️ fail (log)' : STATUS_CELL[g.status];

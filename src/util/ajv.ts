@@ -76,7 +76,8 @@ export function formatAjvErrors(errors: readonly ErrorObject[] | null | undefine
   return out;
 }
 
-function valueAt(data: unknown, pointer: string): unknown {
+/** The value at a JSON pointer (`/gates/3/threshold`), or undefined. */
+export function valueAt(data: unknown, pointer: string): unknown {
   let cur = data;
   for (const seg of pointer.split('/').slice(1)) {
     if (cur === null || typeof cur !== 'object') return undefined;

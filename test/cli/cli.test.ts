@@ -55,6 +55,24 @@ describe('gatecheck (in-process)', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('-c /dev/null is a policy with no gate: E_CONFIG, exit 2, not a pass', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'm.json'), modelDoc([{ name: 'a', status: 'failed' }]));
+    const r = await cli(['evaluate', '-c', '/dev/null', 'm.json'], { cwd: d });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('/dev/null: invalid policy:\n  gates: the policy enables no gate');
+    expect(r.stderr).toContain('[E_CONFIG]');
+  });
+
+  it('reports no gate measures: exit 2 with one line naming them', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'gatecheck.yml'), 'gates:\n  - { id: tests.pass-rate }\n');
+    const k6 = join(ROOT, 'fixtures/k6-summary/legacy-failed-check/input.json');
+    const r = await cli(['evaluate', k6, '-q'], { cwd: d });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`gatecheck: nothing evaluated: every gate was skipped, so no gate measured the report given: ${k6} (k6-summary, performance) [E_INPUT]\n`);
+  });
+
   it('evaluate picks up ./gatecheck.yml, prints the table and exits with the verdict code', async () => {
     const d = tmp();
     writeFileSync(join(d, 'gatecheck.yml'), 'gates:\n  - { id: tests.pass-rate, measure: tests.pass-rate, action: approve }\n');

@@ -57,7 +57,7 @@ describe('policy validation', () => {
 
   it('reports all errors at once', () => {
     const e = configError('gates:\n  - id: a\n    measure: nope\n  - id: b\n    measure: findings.count\n    action: explode\n');
-    expect(e.message).toContain('gates[0].measure: must be one of');
+    expect(e.message).toContain('gates[0].measure: unknown measure (got "nope"); measures: findings.count, findings.new,');
     expect(e.message).toContain('gates[1].action: must be one of "block", "approve", "log", "rollback" (got "explode")');
   });
 
@@ -83,10 +83,20 @@ describe('policy validation', () => {
     expect(e.message).toContain('gates[1].id: duplicate gate id (got "a")');
   });
 
-  it('rejects a waiver without a reason or a matcher', () => {
+  it('rejects a waiver without a reason or a matcher: one sentence each', () => {
     const e = configError('waivers:\n  - rule: CVE-1\n  - reason: because\n');
-    expect(e.message).toContain('waivers[0].reason: is required');
-    expect(e.message).toContain('waivers[1]');
+    expect(e.message.split('\n')).toEqual(['invalid policy:', '  waivers[0].reason: is required', '  waivers[1]: needs one of rule, package, path or fingerprint']);
+  });
+
+  it.each(['2024-13-45', '2099-02-30', '2023-02-29', '2026-04-31', '2026-00-10'])('rejects waiver expiry %s: not a calendar day', (date) => {
+    const e = configError(`gates: [{ id: t, measure: tests.failed }]\nwaivers:\n  - { rule: CVE-1, reason: r, expires: ${date} }\n`);
+    expect(e.code).toBe('E_CONFIG');
+    expect(e.message).toContain(`waivers[0].expires: not a calendar date (got "${date}")`);
+  });
+
+  it('accepts real days at the edges of months (2024-02-29, 2026-12-31)', () => {
+    const p = loadPolicy('gates: [{ id: t, measure: tests.failed }]\nwaivers:\n  - { rule: A, reason: r, expires: 2024-02-29 }\n  - { rule: B, reason: r, expires: 2026-12-31 }\n', 'x.yml');
+    expect(p.waivers.map((w) => w.expires)).toEqual(['2024-02-29', '2026-12-31']);
   });
 
   it('accepts JSON as well as YAML', () => {
@@ -106,5 +116,76 @@ describe('policy validation', () => {
     expect(ids[ids.length - 1]).toBe('extra.one');
     expect(p.gates.find((g) => g.id === 'coverage.overall')?.threshold).toBe(70);
     expect(p.gates.length).toBe(defaultPolicy().gates.length); // one removed, one added
+  });
+});
+
+describe('a policy that enables no gate is an error (it would pass anything)', () => {
+  it.each([
+    ['an empty file (-c /dev/null)', ''],
+    ['only version: 1', 'version: 1\n'],
+    ['only waivers', 'waivers:\n  - { rule: CVE-2023-44487, reason: tracked }\n'],
+    ['an empty gates list', 'gates: []\n'],
+    ['every gate disabled', 'gates:\n  - { id: t, measure: tests.failed, enabled: false }\n'],
+  ])('%s', (_what, text) => {
+    const e = configError(text);
+    expect(e.code).toBe('E_CONFIG');
+    expect(e.message).toContain('gates: the policy enables no gate, so it would pass any report; list gates, or start from the default with `extends: default`');
+  });
+});
+
+describe('a gate named after a default gate overrides only the keys it gives', () => {
+  const defaults = new Map(defaultPolicy().gates.map((g) => [g.id, g]));
+
+  it('- id: coverage.overall with only threshold: 90 keeps the title, measure, operator and action', () => {
+    for (const ext of ['', 'extends: default\n']) {
+      const p = loadPolicy(`${ext}gates:\n  - id: coverage.overall\n    threshold: 90\n`, 'x.yml');
+      const g = p.gates.find((x) => x.id === 'coverage.overall');
+      expect(g).toEqual({ ...defaults.get('coverage.overall'), threshold: 90 });
+      expect(g).toMatchObject({ title: 'Coverage (overall)', measure: 'coverage.lines', operator: '>', action: 'block' });
+    }
+  });
+
+  it('keeps its place among the default gates with extends: default', () => {
+    const p = loadPolicy('extends: default\ngates:\n  - { id: container.high, action: block }\n', 'x.yml');
+    expect(p.gates.map((g) => g.id)).toEqual([...defaults.keys()]);
+    expect(p.gates.find((g) => g.id === 'container.high')).toEqual({ ...defaults.get('container.high'), action: 'block' });
+  });
+
+  it('the merged gate is validated: a coverage threshold of 850 names the key path', () => {
+    const e = configError('gates:\n  - id: coverage.overall\n    threshold: 850\n');
+    expect(e.message).toContain('gates[0].threshold: must be <= 100 (got 850)');
+  });
+
+  it('a misspelled id without a measure is an error that suggests the default gate', () => {
+    const e = configError('extends: default\ngates:\n  - id: coverage.overal\n    threshold: 90\n');
+    expect(e.message.split('\n')).toEqual(['invalid policy:', '  gates[0].measure: is required: "coverage.overal" is not a default gate; did you mean coverage.overall?']);
+  });
+
+  it('an unknown key suggests the known one', () => {
+    const e = configError('gates:\n  - id: coverage.overall\n    threshhold: 90\n');
+    expect(e.message.split('\n')).toEqual(['invalid policy:', '  gates[0].threshhold: unknown key; did you mean threshold?']);
+  });
+
+  it('an unknown measure suggests the known one instead of listing the enum', () => {
+    const e = configError('gates:\n  - { id: cov.b, measure: coverage.brnaches, threshold: 80 }\n');
+    expect(e.message.split('\n')).toEqual(['invalid policy:', '  gates[0].measure: unknown measure (got "coverage.brnaches"); did you mean coverage.branches?']);
+  });
+
+  it('a misspelled enum value elsewhere says which one was meant', () => {
+    const e = configError('gates:\n  - { id: t, measure: tests.failed, action: blcok }\n');
+    expect(e.message).toContain('gates[0].action: must be one of "block", "approve", "log", "rollback" (got "blcok"); did you mean block?');
+  });
+});
+
+describe('globs in the policy are checked when it loads', () => {
+  it.each([
+    ['gates:\n  - id: coverage.critical-paths\n    rules: [{ path: "src/[auth/**" }]\n', 'gates[0].rules[0].path: not a valid glob: Missing closing: "]" (got "src/[auth/**")'],
+    ['gates:\n  - { id: c, measure: coverage.lines, threshold: 80, select: { paths: ["src/{a,b"] } }\n', 'gates[0].select.paths[0]: not a valid glob: Missing closing: "}" (got "src/{a,b")'],
+    ['gates:\n  - { id: c, measure: coverage.lines, threshold: 80, select: { sources: ["cov/[z-a]/*.xml"] } }\n', 'gates[0].select.sources[0]: a glob that can never match (got "cov/[z-a]/*.xml")'],
+    ['gates: [{ id: t, measure: tests.failed }]\nwaivers:\n  - { path: "vendor/(x/**", reason: r }\n', 'waivers[0].path: not a valid glob: Missing closing: ")" (got "vendor/(x/**")'],
+  ])('%s', (text, message) => {
+    const e = configError(text);
+    expect(e.code).toBe('E_CONFIG');
+    expect(e.message).toContain(message);
   });
 });

@@ -93,6 +93,22 @@ describe('fail closed', () => {
     expect(e.gates[0]!.message).toContain('internal/auth/**');
   });
 
+  it('every gate skipped over the reports given is "nothing evaluated": exit 2, naming the reports', () => {
+    const e = evaluate([tests([{ status: 'failed' }], 'it.xml')], policy('gates:\n  - { id: c, measure: coverage.lines, threshold: 80 }\n'));
+    expect(e.gates[0]!.status).toBe('skip');
+    expect(e.verdict).toBe('error');
+    expect(e.exitCode).toBe(2);
+    expect(e.problems).toEqual(['nothing evaluated: every gate was skipped, so no gate measured the report given: it.xml (junit, tests)']);
+  });
+
+  it('no reports at all is "nothing evaluated" too; one measured gate is enough to judge', () => {
+    const p = policy('gates:\n  - { id: c, measure: coverage.lines, threshold: 80 }\n  - { id: t, measure: tests.pass-rate }\n');
+    expect(evaluate([], p)).toMatchObject({ verdict: 'error', exitCode: 2, problems: ['nothing evaluated: no reports were given'] });
+    const e = evaluate([tests([{ status: 'passed' }])], p);
+    expect(e).toMatchObject({ verdict: 'passed', exitCode: 0 });
+    expect(e.problems).toBeUndefined();
+  });
+
   it('a missing performance metric is "no data", an error', () => {
     const a: Artifact = { format: 'k6-summary', tool: { name: 'k6' }, source: 'k6.json', payload: { kind: 'performance', metrics: [] } };
     const e = evaluate([a], policy('gates:\n  - { id: p, measure: performance.metric, metric: http_req_duration, stat: "p(95)", threshold: 1000 }\n'));
