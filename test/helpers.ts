@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { CliIo } from '../src/cli/io.js';
 import { runCli } from '../src/cli/index.js';
+import { GatecheckError } from '../src/errors.js';
+import { parseReport } from '../src/parsers/index.js';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 export const FIXTURES = join(ROOT, 'fixtures');
@@ -77,4 +80,15 @@ export async function cli(args: string[], opts: { cwd?: string; env?: Record<str
   };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
+}
+
+/** The GatecheckError that parsing `text` (as `format`, else detected) throws; fails the test when it throws none. */
+export function parseFailure(text: string, format?: string): GatecheckError {
+  try {
+    parseReport('bad', text, format ? { format } : {});
+  } catch (e) {
+    expect(e).toBeInstanceOf(GatecheckError);
+    return e as GatecheckError;
+  }
+  throw new Error('expected an error');
 }

@@ -27,6 +27,7 @@ import { eslint } from './eslint.js';
 import { semgrep } from './semgrep.js';
 import { gofmt } from './gofmt.js';
 import { misspell } from './misspell.js';
+import { goVetJson } from './go-vet-json.js';
 import { createSource, isBlank, type SourceFile } from './source.js';
 import { trivy } from './trivy.js';
 import { trufflehog } from './trufflehog.js';
@@ -50,6 +51,7 @@ export const parsers = [
   semgrep,
   gofmt,
   misspell,
+  goVetJson,
   // coverage
   lcov,
   cobertura,

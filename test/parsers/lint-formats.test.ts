@@ -6,25 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GatecheckError } from '../../src/errors.js';
 import type { Finding } from '../../src/model/types.js';
 import { candidates, parseReport } from '../../src/parsers/index.js';
 import { createSource } from '../../src/parsers/source.js';
-import { FIXTURES } from '../helpers.js';
+import { FIXTURES, parseFailure } from '../helpers.js';
 
 const read = (p: string) => readFileSync(join(FIXTURES, p), 'utf8');
 function findings(path: string, text: string, format?: string): Finding[] {
   return parseReport(path, text, format ? { format } : {}).flatMap((a) => (a.payload.kind === 'findings' ? a.payload.findings : []));
 }
-function fails(text: string, format: string): GatecheckError {
-  try {
-    parseReport('bad', text, { format });
-  } catch (e) {
-    expect(e).toBeInstanceOf(GatecheckError);
-    return e as GatecheckError;
-  }
-  throw new Error('expected an error');
-}
+const fails = parseFailure;
 const claims = (text: string) => candidates(createSource('x', text)).map((p) => p.id);
 
 describe('eslint', () => {
