@@ -8,7 +8,7 @@ import { parseError } from '../errors.js';
 import { normaliseSnippet } from '../model/fingerprint.js';
 import { normalisePath } from '../model/paths.js';
 import { isObject, jsonType, type JsonObject } from './shape.js';
-import type { Artifact, Finding, Location } from '../model/types.js';
+import type { Artifact, Category, Finding, Location } from '../model/types.js';
 import { HEAD_CHARS, type SourceFile } from './source.js';
 import type { ParseOptions } from './types.js';
 
@@ -245,4 +245,22 @@ export function lineFormatArtifact(
     });
   });
   return { format: tool, tool: { name: tool }, source: f.path, payload: { kind: 'findings', findings } };
+}
+
+/**
+ * A file the tool could not scan (Bandit `errors`, Checkov `parsing_errors`): its code was not
+ * checked, so it is a finding in the tool's category (rule `scan-error`, severity high) that the
+ * gates counting the tool's findings fail on, and that names the file, rather than a pass.
+ */
+export function scanErrorFinding(fp: Fingerprinter, category: Category, path: string, message: string): Finding {
+  return {
+    ruleId: 'scan-error',
+    severity: 'high',
+    category,
+    message,
+    location: { path },
+    fingerprint: fp('scan-error', path, undefined, undefined, message),
+    suppressed: false,
+    toolSeverity: 'error',
+  };
 }

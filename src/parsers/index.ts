@@ -28,6 +28,7 @@ import { semgrep } from './semgrep.js';
 import { gofmt } from './gofmt.js';
 import { misspell } from './misspell.js';
 import { goVetJson } from './go-vet-json.js';
+import { bandit } from './bandit.js';
 import { createSource, isBlank, type SourceFile } from './source.js';
 import { trivy } from './trivy.js';
 import { trufflehog } from './trufflehog.js';
@@ -52,6 +53,7 @@ export const parsers = [
   gofmt,
   misspell,
   goVetJson,
+  bandit,
   // coverage
   lcov,
   cobertura,

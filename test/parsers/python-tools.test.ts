@@ -1,0 +1,105 @@
+/**
+ * Bandit, Checkov, pylint and ShellCheck beyond the fixture loop: files a tool could not scan,
+ * in-source suppressions the tool only counts, detection past the sniffed head, bad numbers
+ * and shapes with their key paths, fingerprints that survive line shifts.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GatecheckError } from '../../src/errors.js';
+import type { Finding } from '../../src/model/types.js';
+import { candidates, parseReport } from '../../src/parsers/index.js';
+import { createSource } from '../../src/parsers/source.js';
+import { cli, FIXTURES } from '../helpers.js';
+
+type Json = Record<string, unknown>;
+const read = (p: string) => readFileSync(join(FIXTURES, p), 'utf8');
+const doc = (p: string) => JSON.parse(read(p)) as Json;
+function findings(text: string, format?: string): Finding[] {
+  return parseReport('r.json', text, format ? { format } : {}).flatMap((a) => (a.payload.kind === 'findings' ? a.payload.findings : []));
+}
+function fails(text: string, format?: string): GatecheckError {
+  try {
+    parseReport('bad.json', text, format ? { format } : {});
+  } catch (e) {
+    expect(e).toBeInstanceOf(GatecheckError);
+    return e as GatecheckError;
+  }
+  throw new Error('expected an error');
+}
+const claims = (text: string) => candidates(createSource('x', text)).map((p) => p.id);
+function tempFile(name: string, text: string): string {
+  const p = join(mkdtempSync(join(tmpdir(), 'gatecheck-pytools-')), name);
+  writeFileSync(p, text);
+  return p;
+}
+
+describe('bandit', () => {
+  const BANDIT = 'bandit/py-sample-1.9.4/input.json';
+
+  it('a file Bandit could not scan is a high sast finding naming the file, and alone blocks the default SAST gate', async () => {
+    const d = doc(BANDIT);
+    d['results'] = [];
+    const fs = findings(JSON.stringify(d));
+    expect(fs.filter((f) => !f.suppressed)).toEqual([
+      expect.objectContaining({ ruleId: 'scan-error', severity: 'high', category: 'sast', location: { path: 'broken/syntax_error.py' } }),
+    ]);
+    const r = await cli(['evaluate', tempFile('bandit.json', JSON.stringify(d)), '--json']);
+    expect(r.code).toBe(1);
+    const gate = (JSON.parse(r.stdout) as { gates: Array<{ id: string; status: string; value: number }> }).gates.find((g) => g.id === 'sast.critical-high');
+    expect(gate).toMatchObject({ status: 'fail', value: 1 });
+  });
+
+  it('nosec and skipped_tests of metrics._totals are suppressed findings, never gated', () => {
+    const fs = findings(read(BANDIT));
+    const sup = fs.filter((f) => f.suppressed);
+    expect(sup).toHaveLength(2);
+    expect(sup.every((f) => f.ruleId === 'nosec' && f.suppression?.kind === 'inSource')).toBe(true);
+  });
+
+  it('reads CWE, title, 1-based column, url and the flagged line for the fingerprint', () => {
+    const b602 = findings(read(BANDIT)).find((f) => f.ruleId === 'B602')!;
+    expect(b602).toMatchObject({
+      severity: 'high',
+      toolSeverity: 'HIGH',
+      title: 'subprocess_popen_with_shell_equals_true',
+      aliases: ['CWE-78'],
+      location: { path: 'pysample/runner.py', line: 15, column: 12 },
+    });
+  });
+
+  it('keeps a finding’s fingerprint when code above it moves (line numbers are not part of it)', () => {
+    const d = doc(BANDIT);
+    const before = findings(JSON.stringify(d)).map((f) => f.fingerprint);
+    for (const r of d['results'] as Json[]) {
+      r['line_number'] = (r['line_number'] as number) + 5;
+      r['line_range'] = (r['line_range'] as number[]).map((n) => n + 5);
+      r['code'] = (r['code'] as string).replace(/^(\d+) /gm, (_m, n: string) => `${Number(n) + 5} `);
+    }
+    expect(findings(JSON.stringify(d)).map((f) => f.fingerprint)).toEqual(before);
+  });
+
+  it('is detected when a long errors list pushes the other keys past the first 4 KiB', () => {
+    const d = doc(BANDIT);
+    d['errors'] = Array.from({ length: 200 }, (_, i) => ({ filename: `gen/f${i}.py`, reason: 'syntax error while parsing AST from file' }));
+    const text = JSON.stringify(d, null, 2);
+    expect(text.indexOf('"generated_at"')).toBeGreaterThan(4096);
+    expect(claims(text)).toEqual(['bandit']);
+    expect(findings(text).filter((f) => f.ruleId === 'scan-error')).toHaveLength(200);
+  });
+
+  it('a nosec count that is not a count is E_PARSE with the key path', () => {
+    const d = doc(BANDIT);
+    (d['metrics'] as Record<string, Json>)['_totals']!['nosec'] = -3;
+    expect([fails(JSON.stringify(d)).code, fails(JSON.stringify(d)).where]).toEqual(['E_PARSE', 'metrics._totals.nosec']);
+    (d['metrics'] as Record<string, Json>)['_totals']!['nosec'] = 1e12;
+    expect(fails(JSON.stringify(d)).message).toContain('expected a count');
+  });
+
+  it('a result without test_id is E_PARSE at its index', () => {
+    const d = doc(BANDIT);
+    delete (d['results'] as Json[])[3]!['test_id'];
+    expect(fails(JSON.stringify(d)).where).toBe('results[3].test_id');
+  });
+});
