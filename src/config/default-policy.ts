@@ -151,6 +151,17 @@ gates:
     threshold: 0.01
     action: block
 
+  # The load test's own thresholds: every threshold the k6 script sets (k6 exits 99 when one
+  # is crossed) is re-evaluated from the summary in k6's grammar, and one that failed blocks,
+  # even when p95 and the error rate above pass. Skipped when the summary records none (the
+  # machine-readable summary never does); list expressions in \`thresholds\` to add some.
+  - id: performance.k6-thresholds
+    title: k6 thresholds
+    measure: performance.k6-thresholds
+    operator: "<="
+    threshold: 0
+    action: block
+
   # Performance regression < 2 %: p95 may not grow by more than 2 % against the base
   # branch's summary (needs --baseline; skipped without it).
   - id: performance.regression

@@ -18,6 +18,15 @@ export function findMetric(inputs: readonly Artifact[], name: string): { metric:
   return undefined;
 }
 
+/** ` (the summary has: a, b, …)`: the metric names the selected reports do have, for a "not in the report" message. */
+export function metricsPresent(inputs: readonly Artifact[], max = 30): string {
+  const names = new Set<string>();
+  for (const a of inputs) if (a.payload.kind === 'performance') for (const m of a.payload.metrics) names.add(m.name);
+  const list = [...names].sort();
+  if (list.length === 0) return ' (the summary has no metrics)';
+  return ` (the summary has: ${list.slice(0, max).join(', ')}${list.length > max ? `, … ${list.length - max} more` : ''})`;
+}
+
 /** k6 reports durations in milliseconds and rates as 0–1 ratios. */
 export function unitOf(metric: PerformanceMetric, stat: string): Unit {
   if (metric.type === 'trend') return /duration|time|latency|waiting|connecting|sending|receiving|blocked|handshaking/i.test(metric.name) ? 'ms' : 'number';
@@ -29,7 +38,7 @@ export function unitOf(metric: PerformanceMetric, stat: string): Unit {
 /** One statistic of one metric, or the reason it is "no data". */
 function statOf(inputs: readonly Artifact[], name: string, stat: string): { value: number; metric: PerformanceMetric; source: string } | { reason: string } {
   const found = findMetric(inputs, name);
-  if (!found) return { reason: `no data: metric ${name} is not in the load-test report(s)` };
+  if (!found) return { reason: `no data: metric ${name} is not in the load-test report(s)${metricsPresent(inputs)}` };
   const value = found.metric.values[stat];
   if (value === undefined || !Number.isFinite(value)) {
     const have = Object.keys(found.metric.values).join(', ') || 'none';
@@ -70,15 +79,21 @@ export const performanceK6Thresholds: GateHandler = (gate, inputs, ctx) => {
       for (const e of Array.isArray(exprs) ? exprs : [exprs]) wanted.push({ metric, expression: String(e) });
     }
   }
-  if (wanted.length === 0) return { status: 'error', reason: 'no thresholds to evaluate: the summary records none (the machine-readable summary never does) and the gate names none in `thresholds`' };
+  if (wanted.length === 0) {
+    // Nothing the team wrote to check: a skip with the reason, unless the gate insists.
+    const reason = 'no thresholds to evaluate: the summary records none (the machine-readable summary never does) and the gate names none in `thresholds`';
+    return { status: gate.required ? 'error' : 'skip', reason };
+  }
   const problems: string[] = [];
   const failed: Evidence[] = [];
   const disagreements: string[] = [];
   let passed = 0;
+  let missing = false;
   for (const w of wanted) {
     const found = w.source ? findMetric(inputs.filter((a) => a.source === w.source), w.metric) : findMetric(inputs, w.metric);
     if (!found) {
       problems.push(`${w.metric} '${w.expression}': no data: metric ${w.metric} is not in the load-test report(s)`);
+      missing = true;
       continue;
     }
     const r = evaluateK6Threshold(found.metric, w.expression);
@@ -97,7 +112,7 @@ export const performanceK6Thresholds: GateHandler = (gate, inputs, ctx) => {
     }
   }
   if (problems.length) {
-    return { status: 'error', reason: `${problems.length} threshold(s) cannot be evaluated: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}` };
+    return { status: 'error', reason: `${problems.length} threshold(s) cannot be evaluated: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}${missing ? metricsPresent(inputs) : ''}` };
   }
   const evidence: Evidence[] = [...failed.slice(0, ctx.maxEvidence)];
   for (const d of disagreements) evidence.push({ type: 'note', text: `disagreement: ${d}` });
@@ -106,7 +121,7 @@ export const performanceK6Thresholds: GateHandler = (gate, inputs, ctx) => {
     unit: 'count',
     evidence,
     evidenceTotal: failed.length,
-    detail: `${wanted.length} thresholds: ${passed} passed, ${failed.length} failed${disagreements.length ? `, ${disagreements.length} disagree with k6's own outcome` : ', all agree with k6’s own outcomes where recorded'}`,
+    detail: `${wanted.length} ${wanted.length === 1 ? 'threshold' : 'thresholds'}: ${passed} passed, ${failed.length} failed${disagreements.length ? `, ${disagreements.length} disagree with k6's own outcome` : ', all agree with k6’s own outcomes where recorded'}`,
   };
 };
 

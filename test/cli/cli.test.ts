@@ -73,6 +73,16 @@ describe('gatecheck (in-process)', () => {
     expect(r.stderr).toBe(`gatecheck: nothing evaluated: every gate was skipped, so no gate measured the report given: ${k6} (k6-summary, performance) [E_INPUT]\n`);
   });
 
+  it('a real k6 run that crossed its own thresholds is blocked by the default policy even with p95 and error rate loosened (exit 1)', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'gatecheck.yml'), 'extends: default\ngates:\n  - { id: performance.p95, threshold: 60000 }\n  - { id: performance.error-rate, threshold: 0.05 }\n');
+    const r = await cli(['evaluate', join(ROOT, 'fixtures/k6-summary/handle-summary-failed-thresholds/input.json'), '--json'], { cwd: d });
+    expect(r.code).toBe(1);
+    const e = JSON.parse(r.stdout) as { verdict: string; gates: Array<{ id: string; status: string; value?: number }> };
+    expect(e.verdict).toBe('blocked');
+    expect(e.gates.filter((g) => g.status === 'fail').map((g) => [g.id, g.value])).toEqual([['performance.k6-thresholds', 3]]);
+  });
+
   it('evaluate picks up ./gatecheck.yml, prints the table and exits with the verdict code', async () => {
     const d = tmp();
     writeFileSync(join(d, 'gatecheck.yml'), 'gates:\n  - { id: tests.pass-rate, measure: tests.pass-rate, action: approve }\n');

@@ -31,6 +31,7 @@ describe('default policy (the seed pipeline)', () => {
     expect(byId.get('container.medium-low')).toMatchObject({ action: 'log', select: { severities: ['medium', 'low'] } });
     expect(byId.get('performance.p95')).toMatchObject({ operator: '<', threshold: 1000, options: { metric: 'http_req_duration', stat: 'p(95)' } });
     expect(byId.get('performance.error-rate')).toMatchObject({ operator: '<', threshold: 0.01, options: { metric: 'http_req_failed', stat: 'rate' } });
+    expect(byId.get('performance.k6-thresholds')).toMatchObject({ measure: 'performance.k6-thresholds', operator: '<=', threshold: 0, action: 'block' });
     expect(byId.get('health.availability')).toMatchObject({ operator: '>', threshold: 99.9, action: 'rollback' });
   });
 

@@ -29,6 +29,7 @@ describe('k6 thresholds agree with k6’s own outcomes in real summaries', () =>
   const cases: Array<[string, number]> = [
     ['k6-summary/handle-summary-thresholds-ok/input.json', 2],
     ['k6-summary/legacy-threshold-crossed/input.json', 1],
+    ['k6-summary/handle-summary-failed-thresholds/input.json', 3],
     ['k6-summary/legacy-nested-groups/input.json', 2],
   ];
   for (const [file, count] of cases) {
@@ -94,11 +95,39 @@ describe('performance gates', () => {
     const g = gate(evaluate(read('k6-summary/handle-summary-thresholds-ok/input.json'), p), 'k6');
     expect(g.status).toBe('error');
     expect(g.message).toContain('no data: metric grpc_req_duration is not in the load-test report');
+    // …and lists the metrics the summary does have (jq -r '.metrics | keys[]' input.json)
+    expect(g.message).toContain('(the summary has: checks, data_received, data_sent, group_duration, http_req_blocked,');
   });
 
-  it('the machine-readable summary records no thresholds: the gate errors unless the policy names some', () => {
+  it('a performance.metric gate on a metric the summary lacks lists the metrics it has', () => {
+    const p = policy('gates:\n  - { id: g, measure: performance.metric, metric: grpc_req_duration, stat: p(95), threshold: 100 }\n');
+    const g = gate(evaluate(read('k6-summary/legacy-failed-check/input.json'), p), 'g');
+    const names = Object.keys(JSON.parse(readFileSync(join(FIXTURES, 'k6-summary/legacy-failed-check/input.json'), 'utf8')).metrics).sort();
+    expect(g).toMatchObject({ status: 'error', message: `no data: metric grpc_req_duration is not in the load-test report(s) (the summary has: ${names.join(', ')})` });
+  });
+
+  it('default policy: a threshold the k6 script set blocks even when the p95 and error-rate gates pass (real failed-thresholds run)', () => {
+    const a = read('k6-summary/handle-summary-failed-thresholds/input.json');
+    const e = evaluate(a, defaultPolicy());
+    // k6 recorded ok:false for p(95)<500, rate<0.01 and errors rate<0.05 (jq '.metrics | map_values(.thresholds // empty)')
+    expect(gate(e, 'performance.k6-thresholds')).toMatchObject({ status: 'fail', value: 3, action: 'block' });
+    const loose = policy('extends: default\ngates:\n  - { id: performance.p95, threshold: 60000 }\n  - { id: performance.error-rate, threshold: 0.05 }\n');
+    const l = evaluate(a, loose);
+    expect(gate(l, 'performance.p95').status).toBe('pass');
+    expect(gate(l, 'performance.error-rate').status).toBe('pass');
+    expect(l).toMatchObject({ verdict: 'blocked', exitCode: 1 });
+    expect(gate(l, 'performance.k6-thresholds').evidence.map((x) => (x.type === 'metric' ? `${x.name} ${x.note}` : ''))).toEqual([
+      "http_req_duration threshold 'p(95)<500' failed (k6: failed)",
+      "http_req_failed threshold 'rate<0.01' failed (k6: failed)",
+      "errors threshold 'rate<0.05' failed (k6: failed)",
+    ]);
+  });
+
+  it('the machine-readable summary records no thresholds: the gate skips (errors when required) unless the policy names some', () => {
     const a = read('k6-summary/machine-readable-handmade/input.json');
-    expect(gate(evaluate(a, k6), 'k6').status).toBe('error');
+    expect(gate(evaluate(a, k6), 'k6')).toMatchObject({ status: 'skip', message: expect.stringContaining('no thresholds to evaluate') });
+    const required = policy('gates:\n  - { id: k6, measure: performance.k6-thresholds, required: true }\n');
+    expect(gate(evaluate(a, required), 'k6').status).toBe('error');
     const p = policy('gates:\n  - id: k6\n    measure: performance.k6-thresholds\n    thresholds: { "http_req_duration{expected_response:true}": ["p(95)<1000"], "http_req_failed": ["rate<0.01"] }\n');
     const g = gate(evaluate(a, p), 'k6');
     // http_req_failed rate is 0.3975 in that sample: 1 of 2 fails
