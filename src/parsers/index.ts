@@ -29,6 +29,7 @@ import { gofmt } from './gofmt.js';
 import { misspell } from './misspell.js';
 import { goVetJson } from './go-vet-json.js';
 import { bandit } from './bandit.js';
+import { checkov } from './checkov.js';
 import { createSource, isBlank, type SourceFile } from './source.js';
 import { trivy } from './trivy.js';
 import { trufflehog } from './trufflehog.js';
@@ -54,6 +55,7 @@ export const parsers = [
   misspell,
   goVetJson,
   bandit,
+  checkov,
   // coverage
   lcov,
   cobertura,

@@ -39,7 +39,8 @@ export const semgrep = {
   description: 'Semgrep --json output (results[], extra.severity, extra.metadata)',
   detect(f) {
     if (!f.looksLikeJson || !f.head.startsWith('{')) return false;
-    if (/"check_id"\s*:/.test(f.head)) return true;
+    // Checkov's checks carry a `check_id` too, under a `check_type` that Semgrep never writes.
+    if (/"check_id"\s*:/.test(f.head)) return !/^\{\s*"check_type"\s*:/.test(f.head);
     // Semgrep sorts its keys: a long `errors` list can push the first result past the sniffed head.
     if (!/^\{\s*"errors"\s*:\s*\[/.test(f.head)) return false;
     const j = f.tryJson();

@@ -103,3 +103,53 @@ describe('bandit', () => {
     expect(fails(JSON.stringify(d)).where).toBe('results[3].test_id');
   });
 });
+
+describe('checkov', () => {
+  const TF = 'checkov/terraform-3.3.30/input.json';
+  const MANY = 'checkov/frameworks-compact-3.3.30/input.json';
+
+  it('a file Checkov could not parse is a high finding naming it; failed checks keep file, lines and resource', () => {
+    const fs = findings(read('checkov/parsing-error-3.3.30/input.json'));
+    const err = fs.filter((f) => f.ruleId === 'scan-error');
+    expect(err).toEqual([expect.objectContaining({ severity: 'high', category: 'misconfiguration', suppressed: false })]);
+    expect(err[0]!.location!.path).toMatch(/infra-broken\/main\.tf$/);
+  });
+
+  it('skipped checks are suppressed with the checkov:skip reason; failed checks are unsuppressed', () => {
+    const fs = findings(read(TF));
+    expect(fs.filter((f) => f.suppressed)).toEqual([
+      expect.objectContaining({ ruleId: 'CKV_AWS_17', suppression: { kind: 'inSource', justification: 'the database is in a private subnet in this sample' } }),
+    ]);
+    expect(fs.find((f) => f.ruleId === 'CKV_AWS_24')).toMatchObject({
+      message: expect.stringMatching(/: aws_security_group\.web$/),
+      location: { path: 'main.tf', line: 14 },
+      suppressed: false,
+    });
+  });
+
+  it('severity is the check’s when Checkov has one (with an API key), unknown when null', () => {
+    const d = doc(TF) as { results: { failed_checks: Json[] } };
+    expect(findings(JSON.stringify(d)).every((f) => f.severity === 'unknown')).toBe(true);
+    d.results.failed_checks[0]!['severity'] = 'CRITICAL';
+    d.results.failed_checks[1]!['severity'] = 'LOW';
+    const fs = findings(JSON.stringify(d));
+    expect([fs[0]!.severity, fs[0]!.toolSeverity, fs[1]!.severity]).toEqual(['critical', 'CRITICAL', 'low']);
+  });
+
+  it('the secrets framework’s findings are secrets, the other frameworks’ misconfigurations', () => {
+    const fs = findings(read(MANY));
+    expect(fs.filter((f) => f.category === 'secret').map((f) => f.ruleId)).toEqual(['CKV_SECRET_6']);
+    expect(new Set(fs.filter((f) => f.category !== 'secret').map((f) => f.category))).toEqual(new Set(['misconfiguration']));
+  });
+
+  it('an entry of the array that is not a framework report is E_PARSE at its index', () => {
+    const d = JSON.parse(read(MANY)) as Json[];
+    delete d[2]!['check_type'];
+    const e = fails(JSON.stringify(d), 'checkov');
+    expect([e.code, e.where]).toEqual(['E_PARSE', '[2].check_type']);
+  });
+
+  it('is not claimed by the Semgrep parser (both write check_id)', () => {
+    expect(claims(read(TF))).toEqual(['checkov']);
+  });
+});
