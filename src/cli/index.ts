@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { DEFAULT_POLICY_YAML } from '../config/default-policy.js';
 import { configSchema, defaultPolicy, loadPolicy } from '../config/load.js';
@@ -382,7 +382,30 @@ function cmdInit(args: Args, io: CliIo): number {
   if (existsSync(dest) && !args['force']) {
     throw new GatecheckError('E_USAGE', `${String(args['output'])} exists; pass --force to overwrite`);
   }
-  writeOut(dest, DEFAULT_POLICY_YAML);
+  writeOut(dest, `${schemaComments(dirname(dest), io.cwd)}${DEFAULT_POLICY_YAML}`);
   io.stdout.write(`wrote ${String(args['output'])} (the default policy; edit thresholds and actions to taste)\n`);
   return 0;
+}
+
+const SCHEMA_IN_PACKAGE = 'node_modules/gatecheck/src/config/schema.json';
+
+/**
+ * Editor completion for the file `init` writes: the YAML language server (VS Code's YAML
+ * extension) reads `# yaml-language-server: $schema=…`, JetBrains IDEs `# $schema: …`; a
+ * `$schema:` key is ignored by both in YAML. The path is relative to the written file: the
+ * installed package's schema in the nearest node_modules above it, else where
+ * `npm install -D gatecheck` in the working directory will put it.
+ */
+export function schemaComments(destDir: string, cwd: string): string {
+  let target = resolve(cwd, SCHEMA_IN_PACKAGE);
+  for (let dir = destDir; ; dir = dirname(dir)) {
+    if (existsSync(resolve(dir, SCHEMA_IN_PACKAGE))) {
+      target = resolve(dir, SCHEMA_IN_PACKAGE);
+      break;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  let rel = relative(destDir, target).split(sep).join('/');
+  if (!rel.startsWith('.')) rel = `./${rel}`;
+  return `# yaml-language-server: $schema=${rel}\n# $schema: ${rel}\n`;
 }

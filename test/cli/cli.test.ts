@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -146,7 +146,8 @@ describe('gatecheck (in-process)', () => {
   it('init writes the commented default policy, refuses to overwrite, and it loads back', async () => {
     const d = tmp();
     expect((await cli(['init'], { cwd: d })).code).toBe(0);
-    expect(readFileSync(join(d, 'gatecheck.yml'), 'utf8')).toBe(DEFAULT_POLICY_YAML);
+    const schemaLines = '# yaml-language-server: $schema=./node_modules/gatecheck/src/config/schema.json\n# $schema: ./node_modules/gatecheck/src/config/schema.json\n';
+    expect(readFileSync(join(d, 'gatecheck.yml'), 'utf8')).toBe(`${schemaLines}${DEFAULT_POLICY_YAML}`);
     const again = await cli(['init'], { cwd: d });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
@@ -154,6 +155,19 @@ describe('gatecheck (in-process)', () => {
     const withFile = await cli(['evaluate', 'm.json', '--reporter', 'json'], { cwd: d });
     const withDefault = await cli(['evaluate', join(d, 'm.json'), '--reporter', 'json'], { cwd: ROOT });
     expect(JSON.parse(withFile.stdout).gates).toEqual(JSON.parse(withDefault.stdout).gates);
+  });
+
+  it('init points the editor comments at the installed package schema, relative to the file written', async () => {
+    const d = tmp();
+    // package.json "files" ships src/config/schema.json, so npm puts it here:
+    mkdirSync(join(d, 'node_modules/gatecheck/src/config'), { recursive: true });
+    writeFileSync(join(d, 'node_modules/gatecheck/src/config/schema.json'), '{}');
+    mkdirSync(join(d, 'ci/policy'), { recursive: true });
+    expect((await cli(['init', '-o', 'policy/gatecheck.yml'], { cwd: join(d, 'ci') })).code).toBe(0);
+    const head = readFileSync(join(d, 'ci/policy/gatecheck.yml'), 'utf8').split('\n').slice(0, 2);
+    expect(head).toEqual(['# yaml-language-server: $schema=../../node_modules/gatecheck/src/config/schema.json', '# $schema: ../../node_modules/gatecheck/src/config/schema.json']);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
+    expect(pkg.files).toContain('src/config/schema.json');
   });
 
   it('schema prints the policy JSON Schema; --model the model schema', async () => {
