@@ -24,6 +24,7 @@ const BY_TOOL: Record<string, Category> = {
   govet: 'lint',
   ineffassign: 'lint',
   flake8: 'lint',
+  pylint: 'lint',
   gitleaks: 'secret',
   trufflehog: 'secret',
   trivy: 'vulnerability',

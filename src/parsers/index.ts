@@ -30,6 +30,8 @@ import { misspell } from './misspell.js';
 import { goVetJson } from './go-vet-json.js';
 import { bandit } from './bandit.js';
 import { checkov } from './checkov.js';
+import { pylint } from './pylint.js';
+import { shellcheck } from './shellcheck.js';
 import { createSource, isBlank, type SourceFile } from './source.js';
 import { trivy } from './trivy.js';
 import { trufflehog } from './trufflehog.js';
@@ -56,6 +58,8 @@ export const parsers = [
   goVetJson,
   bandit,
   checkov,
+  pylint,
+  shellcheck,
   // coverage
   lcov,
   cobertura,

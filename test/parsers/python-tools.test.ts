@@ -153,3 +153,64 @@ describe('checkov', () => {
     expect(claims(read(TF))).toEqual(['checkov']);
   });
 });
+
+describe('pylint', () => {
+  const JSON1 = 'pylint/py-sample-json-4.1.4/input.json';
+  const JSON2 = 'pylint/py-sample-json2-4.1.4/input.json';
+
+  it('json and json2 of the same run give the same findings (rule = symbol, message id as alias, 1-based column)', () => {
+    const a = findings(read(JSON1));
+    const b = findings(read(JSON2));
+    expect(b).toEqual(a);
+    expect(a.find((f) => f.ruleId === 'too-many-arguments')).toMatchObject({
+      aliases: ['R0913'],
+      severity: 'low',
+      toolSeverity: 'refactor',
+      location: { path: 'pysample/style.py', line: 8, column: 5 },
+    });
+  });
+
+  it('maps fatal to critical and info to info; an unknown type is E_PARSE with the key path', () => {
+    const d = JSON.parse(read(JSON1)) as Json[];
+    d[0]!['type'] = 'fatal';
+    d[1]!['type'] = 'info';
+    expect(findings(JSON.stringify(d)).slice(0, 2).map((f) => f.severity)).toEqual(['critical', 'info']);
+    d[4]!['type'] = 'notice';
+    expect([fails(JSON.stringify(d)).code, fails(JSON.stringify(d)).where]).toEqual(['E_PARSE', '[4].type']);
+  });
+
+  it('an empty [] is claimed by neither pylint nor shellcheck, and reads as zero findings with --format', () => {
+    expect(claims('[]\n')).toEqual([]);
+    expect(findings('[]\n', 'pylint')).toEqual([]);
+    expect(findings('[]\n', 'shellcheck')).toEqual([]);
+  });
+
+  it('a json2 report that linted no module is E_INPUT', () => {
+    const d = doc('pylint/clean-json2-4.1.4/input.json') as { statistics: Json };
+    d.statistics['modulesLinted'] = 0;
+    expect(fails(JSON.stringify(d)).code).toBe('E_INPUT');
+  });
+});
+
+describe('shellcheck', () => {
+  it('-f json and -f json1 of the same run give the same findings: SC rule, wiki url, level as tool severity', () => {
+    const a = findings(read('shellcheck/scripts-json-0.9.0/input.json'));
+    expect(a).toEqual(findings(read('shellcheck/scripts-json1-0.9.0/input.json')));
+    expect(a.find((f) => f.ruleId === 'SC2164')).toMatchObject({
+      severity: 'medium',
+      toolSeverity: 'warning',
+      url: 'https://www.shellcheck.net/wiki/SC2164',
+      location: { path: 'deploy.sh', line: 4, column: 1 },
+    });
+    expect(a.filter((f) => f.location?.path === 'broken.bash').map((f) => f.severity)).toEqual(['high', 'high', 'high', 'high']);
+  });
+
+  it('an unknown level or a missing code is E_PARSE with the key path', () => {
+    const d = doc('shellcheck/scripts-json1-0.9.0/input.json') as { comments: Json[] };
+    d.comments[2]!['level'] = 'fatal';
+    expect(fails(JSON.stringify(d)).where).toBe('comments[2].level');
+    d.comments[2]!['level'] = 'info';
+    delete d.comments[3]!['code'];
+    expect(fails(JSON.stringify(d)).where).toBe('comments[3].code');
+  });
+});
