@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { CliIo } from '../src/cli/io.js';
@@ -91,4 +92,16 @@ export function parseFailure(text: string, format?: string): GatecheckError {
     return e as GatecheckError;
   }
   throw new Error('expected an error');
+}
+
+/** A fresh temporary folder (its real path) holding m.json: a model document with one test case of `status`. */
+export function modelDir(status = 'passed', prefix = 'gatecheck-'): string {
+  const d = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+  const doc = {
+    gatecheck: 'model',
+    schemaVersion: '1',
+    artifacts: [{ format: 'junit', tool: { name: 'junit' }, source: 'junit.xml', payload: { kind: 'tests', cases: [{ suite: 's', name: 'a', status }] } }],
+  };
+  writeFileSync(join(d, 'm.json'), JSON.stringify(doc));
+  return d;
 }

@@ -16,6 +16,7 @@ import evaluationSchema from '../reporters/evaluation.schema.json' with { type: 
 import { githubAnnotationsReporter } from '../reporters/github-annotations.js';
 import { githubSummaryReporter } from '../reporters/github-summary.js';
 import { commentMarker, renderMarkdown } from '../reporters/markdown.js';
+import { plural, tally } from '../reporters/tally.js';
 import type { LinkContext } from '../reporters/types.js';
 import { formatAjvErrors, lazyValidator } from '../util/ajv.js';
 import type { CliIo } from './io.js';
@@ -57,8 +58,8 @@ export async function publishCi(evaluation: Evaluation, args: Args, io: CliIo, s
     (stdoutTaken ? io.stderr : io.stdout).write(annotations);
     const outputPath = io.env['GITHUB_OUTPUT'];
     if (outputPath) {
-      const c = evaluation.counts;
-      const lines = [`verdict=${evaluation.verdict}`, `exit-code=${evaluation.exitCode}`, `passed=${c.pass}`, `failed=${c.fail}`, `skipped=${c.skip}`, `errors=${c.error}`];
+      const c = tally(evaluation);
+      const lines = [`verdict=${evaluation.verdict}`, `exit-code=${evaluation.exitCode}`, `passed=${c.pass}`, `failed=${c.fail}`, `logged=${c.logged}`, `skipped=${c.skip}`, `errors=${c.error}`];
       appendSafely(outputPath, `${lines.join('\n')}\n`, io, 'step outputs');
     }
   }
@@ -97,7 +98,7 @@ async function comment(evaluation: Evaluation, args: Args, io: CliIo, links: Lin
       remove: passed && onPass === 'delete',
     });
     const where = `${result.target.repo}${result.target.provider === 'github' ? '#' : '!'}${result.target.number}`;
-    io.stderr.write(`gatecheck: comment ${result.action} on ${where}${result.removed ? ` (${result.removed} duplicate(s) removed)` : ''}\n`);
+    io.stderr.write(`gatecheck: comment ${result.action} on ${where}${result.removed ? ` (${plural(result.removed, 'duplicate')} removed)` : ''}\n`);
   } catch (e) {
     if (!isGatecheckError(e)) throw e;
     const msg = redact(e.message, secretsOf(io.env));

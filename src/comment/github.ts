@@ -118,7 +118,7 @@ export function githubCommentApi(options: GithubOptions): CommentApi {
         const status = (e as HttpError).status;
         // Installation tokens (GITHUB_TOKEN) may not call GET /user: the author is the Actions bot.
         if (status === 403 || status === 401) return ACTIONS_BOT;
-        throw githubError(e, 'cannot identify the token’s user', options.token);
+        throw githubError(e, "cannot identify the token's user", options.token);
       }
     },
     list: () =>

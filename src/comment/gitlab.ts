@@ -81,7 +81,7 @@ export function gitlabCommentApi(options: GitlabOptions): CommentApi {
     async whoami() {
       if (options.author) return options.author;
       if (options.token.kind === 'job') return undefined;
-      const res = await call('GET', `${base}/user`, 'cannot identify the token’s user');
+      const res = await call('GET', `${base}/user`, "cannot identify the token's user");
       return ((await res.json()) as { username?: string }).username;
     },
     async list() {

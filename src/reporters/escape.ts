@@ -33,6 +33,18 @@ export function oneLine(s: string, max = 300): string {
 }
 
 /**
+ * At most `max` characters, cut in the middle so the end survives: a long rule id
+ * (`python.lang.security.audit.dangerous-subprocess-use.dangerous-subprocess-use`) is told
+ * apart by its last segment, not by its common prefix. Whole code points only.
+ */
+export function cutMiddle(s: string, max: number): string {
+  const cps = Array.from(s);
+  if (cps.length <= max) return s;
+  const tail = Math.ceil((max - 1) * 0.6);
+  return `${cps.slice(0, max - 1 - tail).join('')}…${cps.slice(cps.length - tail).join('')}`;
+}
+
+/**
  * Untrusted text for inline Markdown (a paragraph, a list item, a table cell, a
  * `<summary>`): one line, at most `max` characters of the original, escaped as above.
  */

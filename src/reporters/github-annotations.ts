@@ -15,6 +15,7 @@
 import type { Action, Evaluation, Evidence, GateResult } from '../gates/types.js';
 import { severityRank } from '../model/severity.js';
 import { oneLine } from './escape.js';
+import { countsText, tally } from './tally.js';
 import type { Reporter } from './types.js';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
@@ -132,11 +133,10 @@ export function annotationsOf(e: Evaluation): Annotation[] {
   out.sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || a.action - b.action || b.severity - a.severity || a.order - b.order);
   const verdict: Annotation[] = [];
   if (e.verdict !== 'passed') {
-    const c = e.counts;
     verdict.push({
       level: e.verdict === 'needs-approval' ? 'warning' : 'error',
       title: `gatecheck: ${e.verdict === 'error' ? 'could not evaluate' : e.verdict === 'needs-approval' ? 'needs approval' : e.verdict === 'rollback' ? 'roll back' : e.verdict}`,
-      message: `${c.fail} failed, ${c.error} errors, ${c.pass} passed, ${c.skip} skipped (exit ${e.exitCode})`,
+      message: `${countsText(tally(e))} (exit ${e.exitCode})`,
     });
   }
   return [...verdict, ...out.map(({ action: _a, severity: _s, order: _o, ...a }) => a)];
@@ -179,7 +179,7 @@ export function cappedAnnotations(e: Evaluation, options: AnnotationOptions = {}
 
 export const githubAnnotationsReporter = {
   id: 'github-annotations',
-  description: 'GitHub Actions workflow commands (::error file=…,line=…::), within GitHub’s caps',
+  description: 'GitHub Actions workflow commands (::error file=…,line=…::), within GitHub\'s caps',
   render(e) {
     const lines = cappedAnnotations(e).map(formatAnnotation);
     return lines.length ? `${lines.join('\n')}\n` : '';

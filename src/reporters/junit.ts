@@ -1,13 +1,18 @@
 /**
  * The evaluation as JUnit XML, so Jenkins, GitLab's test report and the test-reporter
  * actions show each gate as a test: pass → a plain testcase, fail → `<failure>`, error →
- * `<error>`, skip → `<skipped/>`. Structure follows the Ant/Surefire JUnit schema as
+ * `<error>`, skip → `<skipped/>`. The XML tells the exit code's story: a failed `log` gate
+ * never changes the verdict, so it is a passed testcase whose `<system-out>` says it was
+ * logged (not `<skipped>`: the gate was evaluated, and test reports read skipped as "did not
+ * run"); a failed `approve` gate is a `<failure type="approve">`, as its exit code 3 fails the
+ * job unless the pipeline lets exit 3 through. Structure follows the Ant/Surefire JUnit schema as
  * Jenkins' xUnit plugin publishes it (junit-10.xsd; the test validates against it): a
  * `<testsuites>` root with one `<testsuite name tests failures errors skipped time>`.
  * All text is XML-escaped, and characters XML 1.0 cannot hold are replaced (escape.ts).
  */
 import type { Evaluation, GateResult } from '../gates/types.js';
 import { escapeXml } from './escape.js';
+import { isLogged, tally } from './tally.js';
 import { describeEvidence } from './text.js';
 import type { Reporter } from './types.js';
 
@@ -23,6 +28,7 @@ function body(g: GateResult): string {
 
 function testcase(g: GateResult): string {
   const open = `    <testcase name="${escapeXml(`${g.id}: ${g.title}`)}" classname="gatecheck" time="0"`;
+  if (isLogged(g)) return `${open}>\n      <system-out>${escapeXml('logged (action log: does not change the verdict)')}\n${body(g)}</system-out>\n    </testcase>`;
   switch (g.status) {
     case 'pass':
       return `${open}/>`;
@@ -37,11 +43,12 @@ function testcase(g: GateResult): string {
 
 /** Render the evaluation as a JUnit XML document. */
 export function renderJunit(e: Evaluation): string {
-  const c = e.counts;
+  const c = tally(e);
   const n = e.gates.length;
   const props = [
     ['verdict', e.verdict],
     ['exitCode', String(e.exitCode)],
+    ...(c.logged > 0 ? [['logged', String(c.logged)]] : []),
     ...e.inputs.map((i, k) => [`input.${k}`, `${i.source} (${i.format}, ${i.tool.name}${i.tool.version ? ` ${i.tool.version}` : ''})`]),
   ];
   return [
@@ -60,6 +67,6 @@ export function renderJunit(e: Evaluation): string {
 
 export const junitReporter = {
   id: 'junit',
-  description: 'JUnit XML: each gate a testcase (fail → failure, error → error, skip → skipped)',
+  description: 'JUnit XML: each gate a testcase (fail → failure, error → error, skip → skipped, logged → passed with system-out)',
   render: (e) => renderJunit(e),
 } satisfies Reporter;

@@ -12,7 +12,8 @@
  */
 import { formatValue } from '../gates/compare.js';
 import type { Evaluation, Evidence, GateResult, GateStatus, Operator, Verdict } from '../gates/types.js';
-import { encodeRepoPath, escapeHtml, escapeMarkdown, safeUrl } from './escape.js';
+import { cutMiddle, encodeRepoPath, escapeHtml, escapeMarkdown, safeUrl } from './escape.js';
+import { countsText, isLogged, plural, tally } from './tally.js';
 import type { LinkContext, Reporter, RenderOptions } from './types.js';
 
 /** GitHub's limit on an issue/PR comment body, in characters. */
@@ -113,16 +114,15 @@ function heading(e: Evaluation, options: MarkdownOptions): string {
 function compact(e: Evaluation, options: MarkdownOptions): string {
   const lines: string[] = [];
   if (options.marker !== false) lines.push(commentMarker(options.commentId));
-  lines.push(heading(e, options), '', `All ${e.counts.pass} evaluated gates passed${e.counts.skip ? ` (${e.counts.skip} skipped)` : ''}.`);
+  const t = tally(e);
+  const all = t.pass === 1 ? 'The 1 evaluated gate passed' : `All ${t.pass} evaluated gates passed`;
+  const logged = t.logged ? `; ${plural(t.logged, 'failed gate is', 'failed gates are')} only logged (action log)` : '';
+  lines.push(heading(e, options), '', `${all}${t.skip ? ` (${t.skip} skipped)` : ''}${logged}.`);
   return `${lines.join('\n')}\n`;
 }
 
 function countsLine(e: Evaluation): string {
-  const c = e.counts;
-  const failed = e.gates.filter((g) => g.status === 'fail');
-  const blocking = failed.filter((g) => g.action !== 'log');
-  const parts = [`${c.pass} passed`, `${c.fail} failed${failed.length > blocking.length ? ` (${failed.length - blocking.length} log only)` : ''}`, `${c.skip} skipped`, `${c.error} errors`];
-  return `${parts.join(' · ')} · exit code ${e.exitCode}`;
+  return `${countsText(tally(e), ' · ')} · exit code ${e.exitCode}`;
 }
 
 function body(e: Evaluation, options: MarkdownOptions, b: Budget, cut: boolean): string {
@@ -132,7 +132,7 @@ function body(e: Evaluation, options: MarkdownOptions, b: Budget, cut: boolean):
   for (const p of e.problems ?? []) out.push(`> ⚠️ ${escapeMarkdown(p, 600)}`, '');
   out.push('| Status | Gate | Measured | Threshold | Action |', '| --- | --- | --- | --- | --- |');
   for (const g of e.gates.slice(0, b.rows)) {
-    const status = g.status === 'fail' && g.action === 'log' ? '⚠️ fail (log)' : STATUS_CELL[g.status];
+    const status = isLogged(g) ? '⚠️ logged' : STATUS_CELL[g.status];
     out.push(`| ${status} | ${escapeMarkdown(g.title, 120)} | ${measuredCell(g)} | ${thresholdCell(g)} | ${g.action} |`);
   }
   if (e.gates.length > b.rows) out.push('', `…and ${e.gates.length - b.rows} more gates`);
@@ -157,7 +157,7 @@ function thresholdCell(g: GateResult): string {
 }
 
 function details(g: GateResult, items: number, links: LinkContext | undefined): string[] {
-  const icon = g.status === 'error' ? '⚠️' : g.action === 'log' ? '⚠️' : '❌';
+  const icon = g.status === 'error' || isLogged(g) ? '⚠️' : '❌';
   const out = [`<details><summary>${icon} <b>${escapeHtml(g.title, 120)}</b>: ${escapeHtml(g.message, 200)}</summary>`, ''];
   const info = [`Gate \`${g.id.replace(/[^A-Za-z0-9._-]/g, '-')}\` · action **${g.action}**`];
   if (g.detail) info.push(escapeMarkdown(g.detail));
@@ -202,7 +202,8 @@ function evidenceItem(ev: Evidence, links: LinkContext | undefined): string {
     case 'finding': {
       const f = ev.finding;
       const url = safeUrl(f.url);
-      const rule = url ? `[${escapeMarkdown(f.ruleId, 120)}](${url})` : escapeMarkdown(f.ruleId, 120);
+      const id = escapeMarkdown(cutMiddle(f.ruleId, 120), 120);
+      const rule = url ? `[${id}](${url})` : id;
       const where: string[] = [];
       if (f.location) where.push(place(links, f.location.path, f.location.line, f.location.endLine));
       if (f.package) {

@@ -1,11 +1,14 @@
 /**
- * The terminal table. Colour only when asked (the CLI asks when the stream is a TTY and
- * NO_COLOR is unset); plain text otherwise, so logs stay clean.
+ * The terminal table. Colour only when asked (the CLI decides from the TTY, FORCE_COLOR and
+ * NO_COLOR); plain text otherwise, so logs stay clean. It tells the exit code's story: a failed
+ * `log` gate is LOGGED (yellow, counted apart from "failed"), and skipped gates are one line
+ * unless `showSkipped` asks for their rows.
  */
 import { Chalk } from 'chalk';
 import { formatValue } from '../gates/compare.js';
-import type { Evaluation, GateResult, GateStatus, Verdict } from '../gates/types.js';
-import { oneLine } from './escape.js';
+import type { Evaluation, GateResult, Verdict } from '../gates/types.js';
+import { cutMiddle, oneLine } from './escape.js';
+import { countsText, isLogged, plural, tally } from './tally.js';
 import type { Reporter } from './types.js';
 
 const VERDICT_TEXT: Record<Verdict, string> = {
@@ -16,9 +19,11 @@ const VERDICT_TEXT: Record<Verdict, string> = {
   error: 'COULD NOT EVALUATE',
 };
 
+/** Rule ids longer than this are cut in the middle in the terminal. */
+const RULE_ID_MAX = 48;
+
 export function verdictLine(e: Evaluation): string {
-  const c = e.counts;
-  return `gatecheck: ${VERDICT_TEXT[e.verdict]} (exit ${e.exitCode}) — ${c.pass} passed, ${c.fail} failed, ${c.skip} skipped, ${c.error} errors`;
+  return `gatecheck: ${VERDICT_TEXT[e.verdict]} (exit ${e.exitCode}) — ${countsText(tally(e))}`;
 }
 
 function measured(g: GateResult): string {
@@ -35,35 +40,41 @@ function plain(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
+function statusText(g: GateResult): string {
+  return isLogged(g) ? 'LOGGED' : g.status.toUpperCase();
+}
+
 export const textReporter = {
   id: 'text',
   description: 'a table for the terminal (colour when interactive)',
   render(e, options) {
     const chalk = new Chalk({ level: options.color ? 1 : 0 });
-    const paint: Record<GateStatus, (s: string) => string> = {
-      pass: chalk.green,
-      fail: chalk.red,
-      skip: chalk.dim,
-      error: chalk.magenta,
-    };
+    const paintOf = (g: GateResult): ((s: string) => string) =>
+      isLogged(g) ? chalk.yellow : g.status === 'pass' ? chalk.green : g.status === 'fail' ? chalk.red : g.status === 'skip' ? chalk.dim : chalk.magenta;
     const head = verdictLine(e);
     const verdictPaint = e.verdict === 'passed' ? chalk.green.bold : e.verdict === 'needs-approval' ? chalk.yellow.bold : chalk.red.bold;
     if (options.quiet) return `${verdictPaint(head)}\n`;
-    const rows = e.gates.map((g) => [g.status.toUpperCase(), g.title, measured(g), g.status === 'skip' || g.status === 'error' ? '' : thresholdText(g), g.action]);
+    const skipped = e.gates.filter((g) => g.status === 'skip');
+    const shown = options.showSkipped ? e.gates : e.gates.filter((g) => g.status !== 'skip');
+    const rows = shown.map((g) => [statusText(g), g.title, measured(g), g.status === 'skip' || g.status === 'error' ? '' : thresholdText(g), g.action]);
     const header = ['STATUS', 'GATE', 'MEASURED', 'THRESHOLD', 'ACTION'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => plain(r[i]!).length)));
     const fmt = (cells: string[]) => cells.map((c, i) => plain(c).padEnd(widths[i]!)).join('  ').trimEnd();
     const lines = [chalk.bold(fmt(header))];
-    e.gates.forEach((g, i) => {
-      lines.push(paint[g.status](fmt(rows[i]!)));
+    shown.forEach((g, i) => {
+      lines.push(paintOf(g)(fmt(rows[i]!)));
       // The row already shows measured and threshold: under a failed gate say only what adds to it.
       const note = g.status === 'fail' ? g.detail : g.status === 'pass' ? undefined : `${g.message}${g.detail ? ` — ${g.detail}` : ''}`;
       if (note) lines.push(chalk.dim(`        ${plain(note)}`));
       if (g.status === 'fail') {
-        for (const ev of g.evidence.slice(0, 5)) lines.push(`        · ${plain(describeEvidence(ev))}`);
+        for (const ev of g.evidence.slice(0, 5)) lines.push(`        · ${plain(describeEvidence(ev, RULE_ID_MAX))}`);
         if (g.evidenceTotal > 5) lines.push(chalk.dim(`        …and ${g.evidenceTotal - 5} more`));
       }
     });
+    if (!options.showSkipped && skipped.length > 0) {
+      const names = skipped.map((g) => plain(g.title)).join(', ');
+      lines.push(chalk.dim(`${'SKIP'.padEnd(widths[0]!)}  ${plural(skipped.length, 'gate')}: ${names} (--show-skipped says why)`));
+    }
     for (const w of e.waivers) {
       if (w.status !== 'active') lines.push(chalk.yellow(`waiver ${plain(w.id)}: ${w.status}${w.expires ? ` (expires ${w.expires})` : ''}`));
     }
@@ -72,12 +83,13 @@ export const textReporter = {
   },
 } satisfies Reporter;
 
-export function describeEvidence(ev: GateResult['evidence'][number]): string {
+/** One evidence item as one line; `ruleIdMax` cuts long rule ids in the middle (the terminal). */
+export function describeEvidence(ev: GateResult['evidence'][number], ruleIdMax = Infinity): string {
   switch (ev.type) {
     case 'finding': {
       const f = ev.finding;
       const loc = f.location ? `${f.location.path}${f.location.line ? `:${f.location.line}` : ''}` : f.package ? `${f.package.name}@${f.package.version ?? '?'}` : ev.source;
-      return `[${f.severity}] ${f.ruleId} ${loc} — ${oneLine(f.title ?? f.message, 160)}${ev.waiver ? ` (waived: ${ev.waiver})` : ''}`;
+      return `[${f.severity}] ${cutMiddle(f.ruleId, ruleIdMax)} ${loc} — ${oneLine(f.title ?? f.message, 160)}${ev.waiver ? ` (waived: ${ev.waiver})` : ''}`;
     }
     case 'file':
       return `${ev.path}: ${ev.percent.toFixed(2)} % (${ev.covered}/${ev.total})${ev.threshold !== undefined ? ` threshold ${ev.threshold}` : ''}`;

@@ -19,6 +19,8 @@ export interface RenderOptions {
   links?: LinkContext;
   /** Quiet: only the verdict line (text reporter). @default false */
   quiet?: boolean;
+  /** text: one row per skipped gate, with the reason, instead of one line naming them all. @default false */
+  showSkipped?: boolean;
   /**
    * markdown: an id in the hidden marker (`<!-- gatecheck:comment:ID -->`) and the heading, so
    * several gatecheck runs (a CI matrix) can each keep their own comment on one pull request.

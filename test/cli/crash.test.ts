@@ -4,26 +4,14 @@
  * and never a stack trace, unless --debug or GATECHECK_DEBUG asks for it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getParser } from '../../src/parsers/index.js';
 import { getReporter } from '../../src/reporters/index.js';
-import { cli, ROOT } from '../helpers.js';
+import { cli, modelDir, ROOT } from '../helpers.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'gatecheck-crash-'));
 
-function modelDir(status = 'failed'): string {
-  const d = tmp();
-  const doc = {
-    gatecheck: 'model',
-    schemaVersion: '1',
-    artifacts: [{ format: 'junit', tool: { name: 'junit' }, source: 'junit.xml', payload: { kind: 'tests', cases: [{ suite: 's', name: 'a', status }] } }],
-  };
-  writeFileSync(join(d, 'm.json'), JSON.stringify(doc));
-  return d;
-}
 
 /** A library error as fast-xml-parser's escapes: a long message with the minified source after it. */
 const NOISY = `Cannot read properties of undefined (reading 'x') ${'function(t){return t&&t.a}'.repeat(400)}\n    at somewhere (lib.js:1:1)`;

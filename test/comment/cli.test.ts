@@ -53,7 +53,7 @@ describe('CLI in GitHub Actions', () => {
     const run = await cli(['evaluate', MODEL, '--config', 'fixtures/outputs/seed-pipeline/policy.yml', '--today', '2025-06-01', '--comment'], { env: a.env });
     expect(run.code).toBe(1); // blocked
     expect(readFileSync(a.summary, 'utf8')).toMatch(/^### ⛔ gatecheck: blocked/);
-    expect(readFileSync(a.output, 'utf8')).toBe('verdict=blocked\nexit-code=1\npassed=3\nfailed=7\nskipped=3\nerrors=0\n');
+    expect(readFileSync(a.output, 'utf8')).toBe('verdict=blocked\nexit-code=1\npassed=3\nfailed=6\nlogged=1\nskipped=3\nerrors=0\n');
     expect(run.stdout).toMatch(/^::error title=gatecheck%3A blocked::/m);
     expect(server.comments).toHaveLength(1);
     const body = server.comments[0]!.body;
