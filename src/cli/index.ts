@@ -2,7 +2,6 @@
  * argv → config → parse → evaluate → render → write. The only module that does I/O.
  * `runCli(argv, io)` resolves to the exit code; bin/gatecheck.js is a two-line shim.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import yargs, { type Argv } from 'yargs';
@@ -20,8 +19,11 @@ import type { Artifact } from '../model/types.js';
 import { toModelDocument } from '../parsers/gatecheck-model.js';
 import { parsers } from '../parsers/index.js';
 import { getReporter, reporters } from '../reporters/index.js';
+import { textReporter } from '../reporters/text.js';
+import { plural } from '../reporters/tally.js';
 import type { RenderOptions } from '../reporters/types.js';
 import { commentFromFile, linksFromEnv, publishCi, withCiOptions } from './ci.js';
+import { gitDiff, gitTopLevel } from './git.js';
 import { readInputs, type InputSpec } from './inputs.js';
 import type { CliIo } from './io.js';
 
@@ -74,7 +76,8 @@ function evaluateOptions<T>(y: Argv<T>) {
     .option('diff', { type: 'string', describe: 'unified diff of the change, for new-code coverage' })
     .option('base', { type: 'string', describe: 'git ref to diff against (merge base), for new-code coverage' })
     .option('baseline', { type: 'string', array: true, nargs: 1, describe: "base branch's results (a gatecheck model document or raw reports)" })
-    .option('quiet', { alias: 'q', type: 'boolean', describe: 'text reporter: only the verdict line' })
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'text reporter: only the verdict line; with only file reporters, nothing on stdout' })
+    .option('show-skipped', { type: 'boolean', describe: 'text reporter: a row per skipped gate with the reason (default: one line naming them)' })
     .option('max-evidence', { type: 'number', default: 20, describe: 'evidence items kept per gate' })
     .option('today', { type: 'string', hidden: true, describe: 'YYYY-MM-DD used for waiver expiry (tests)' });
 }
@@ -83,7 +86,7 @@ function withParseOptions<T>(y: Argv<T>) {
   return y
     .option('format', { alias: 'f', type: 'string', array: true, nargs: 1, describe: 'parser id for every file, or PATH=ID for one (skips detection)' })
     .option('path-prefix', { type: 'string', array: true, nargs: 1, describe: 'prefix to strip from report paths (Go module path, CI workspace)' })
-    .option('repo-root', { type: 'string', describe: 'absolute repository root as the reports spell it (default: current directory)' });
+    .option('repo-root', { type: 'string', describe: 'absolute repository root as the reports spell it (default: the git top level, else the current directory)' });
 }
 
 /**
@@ -190,7 +193,8 @@ function strings(v: unknown): string[] {
 
 function parseOptions(args: Args, io: CliIo, policy?: ResolvedConfig) {
   const prefixes = [...strings(args['path-prefix']), ...(policy?.paths.stripPrefixes ?? [])];
-  const repoRoot = (args['repo-root'] as string | undefined) ?? policy?.paths.repoRoot ?? io.cwd;
+  // Reports spell absolute paths from the checkout's root, wherever in it gatecheck runs.
+  const repoRoot = (args['repo-root'] as string | undefined) ?? policy?.paths.repoRoot ?? gitTopLevel(io.cwd) ?? io.cwd;
   const goModule = readGoModule(io.cwd);
   if (goModule && !prefixes.includes(goModule)) prefixes.push(goModule);
   return { cwd: io.cwd, formats: strings(args['format']), pathPrefixes: prefixes, repoRoot };
@@ -223,12 +227,12 @@ function loadConfig(args: Args, io: CliIo): ResolvedConfig {
 function readAll(specs: InputSpec[], args: Args, io: CliIo, policy?: ResolvedConfig): Artifact[] | number {
   const res = readInputs(specs, parseOptions(args, io, policy));
   if (res.skipped.length > 0) {
-    io.stderr.write(`gatecheck: skipped ${res.skipped.length} file(s) no parser recognises: ${res.skipped.slice(0, 10).join(', ')}${res.skipped.length > 10 ? ', …' : ''}\n`);
+    io.stderr.write(`gatecheck: skipped ${plural(res.skipped.length, 'file')} no parser recognises: ${res.skipped.slice(0, 10).join(', ')}${res.skipped.length > 10 ? ', …' : ''}\n`);
   }
   for (const a of res.artifacts) for (const w of a.warnings ?? []) io.stderr.write(`gatecheck: warning: ${a.source}: ${w}\n`);
   if (res.errors.length > 0) {
     for (const e of res.errors) io.stderr.write(`gatecheck: ${e.format()}\n`);
-    io.stderr.write(`gatecheck: could not evaluate: ${res.errors.length} input problem(s) (exit 2)\n`);
+    io.stderr.write(`gatecheck: could not evaluate: ${plural(res.errors.length, 'input problem')} (exit 2)\n`);
     return 2;
   }
   return res.artifacts;
@@ -247,34 +251,8 @@ function readDiff(args: Args, io: CliIo): DiffInfo | undefined {
     }
     return { added: within(diffPath, () => parseUnifiedDiff(text, diffPath)).added, source: `--diff ${diffPath}` };
   }
-  if (base) return { added: parseUnifiedDiff(gitDiff(base, io.cwd), `git diff ${base}`).added, source: `git diff ${base}...HEAD` };
+  if (base) return gitDiff(base, { cwd: io.cwd });
   return undefined;
-}
-
-/** `git diff --merge-base BASE` with a clear message when the base is not in a shallow clone. */
-export function gitDiff(base: string, cwd: string): string {
-  const run = (gitArgs: string[]) => execFileSync('git', gitArgs, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
-  let mergeBase: string;
-  try {
-    mergeBase = run(['merge-base', base, 'HEAD']).trim();
-  } catch (e) {
-    const stderr = String((e as { stderr?: unknown }).stderr ?? '');
-    const shallow = existsSync(resolve(cwd, '.git', 'shallow'));
-    const hint = /not a git repository/i.test(stderr)
-      ? 'run gatecheck inside the repository checkout, or give the change as --diff FILE'
-      : shallow
-      ? `this is a shallow clone; fetch the base first, e.g. \`git fetch --unshallow\` or \`git fetch origin ${base.replace(/^origin\//, '')} --depth=1000\` (actions/checkout: fetch-depth: 0)`
-      : `check that ${base} exists (git fetch origin ${base.replace(/^origin\//, '')})`;
-    throw new GatecheckError('E_GIT', `cannot find the merge base of ${base} and HEAD: ${stderr.trim().split('\n')[0] ?? ''}; ${hint}`);
-  }
-  try {
-    // Explicit prefixes and no textconv: user config (diff.noprefix, diff.mnemonicPrefix, textconv
-    // drivers) must not change the paths or lines parseUnifiedDiff reads. The merge base against the
-    // working tree: committed, staged and unstaged changes, as diff-cover compares by default.
-    return run(['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '-M', '--unified=0', mergeBase]);
-  } catch (e) {
-    throw new GatecheckError('E_GIT', `git diff failed: ${String((e as { stderr?: unknown }).stderr ?? e).trim().split('\n')[0]}`);
-  }
 }
 
 async function cmdEvaluate(args: Args, io: CliIo): Promise<number> {
@@ -288,13 +266,17 @@ async function cmdEvaluate(args: Args, io: CliIo): Promise<number> {
   if (specs.length === 0) throw new GatecheckError('E_USAGE', 'no reports given: name files, directories or globs (or --input LABEL=PATH)');
   const reporterSpecs = strings(args['reporter']);
   if (args['json']) reporterSpecs.push('json');
-  const outputs = (reporterSpecs.length ? reporterSpecs : ['text']).map((spec) => {
+  const outputs = reporterSpecs.map((spec) => {
     const eq = spec.indexOf('=');
     const id = eq > 0 ? spec.slice(0, eq) : spec;
     const reporter = getReporter(id);
     if (!reporter) throw new GatecheckError('E_USAGE', `unknown reporter "${id}" (known: ${reporters.map((r) => r.id).join(', ')})`);
     return { reporter, path: eq > 0 ? spec.slice(eq + 1) : undefined };
   });
+  // The job log is never empty: with only file outputs, the text table still goes to stdout,
+  // unless --quiet or the text reporter was sent to a file.
+  if (!outputs.some((o) => !o.path || o.reporter.id === 'text') && !args['quiet']) outputs.push({ reporter: textReporter, path: undefined });
+  if (outputs.length === 0) outputs.push({ reporter: textReporter, path: undefined });
   const toStdout = outputs.filter((o) => !o.path).map((o) => o.reporter.id);
   if (toStdout.length > 1) {
     throw new GatecheckError('E_USAGE', `${toStdout.join(' and ')} would both write to standard output: give all but one a path (--reporter ID=PATH)`);
@@ -318,8 +300,9 @@ async function cmdEvaluate(args: Args, io: CliIo): Promise<number> {
   const links = linksFromEnv(io);
   for (const { reporter, path } of outputs) {
     const options: RenderOptions = {
-      color: !path && reporter.id === 'text' && Boolean(io.stdout.isTTY) && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb',
+      color: !path && reporter.id === 'text' && useColor(io),
       quiet: Boolean(args['quiet']),
+      showSkipped: Boolean(args['show-skipped']),
       ...(links ? { links } : {}),
     };
     within(path ?? `${reporter.id} reporter (standard output)`, () => {
@@ -330,6 +313,18 @@ async function cmdEvaluate(args: Args, io: CliIo): Promise<number> {
   }
   await publishCi(evaluation, args, io, outputs.some((o) => !o.path && o.reporter.id !== 'text'));
   return evaluation.exitCode;
+}
+
+/**
+ * Colour on standard output: FORCE_COLOR decides when set (0/false: never; otherwise always, as
+ * in GitHub Actions logs, which show colour but are not a TTY); then NO_COLOR when non-empty
+ * (https://no-color.org); then a TTY that is not TERM=dumb.
+ */
+export function useColor(io: CliIo): boolean {
+  const force = io.env['FORCE_COLOR'];
+  if (force !== undefined) return !/^(0|false)$/i.test(force);
+  if (io.env['NO_COLOR']) return false;
+  return Boolean(io.stdout.isTTY) && io.env['TERM'] !== 'dumb';
 }
 
 function writeOut(path: string, text: string): void {

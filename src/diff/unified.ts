@@ -13,6 +13,8 @@ export interface ParsedDiff {
   added: Map<string, Set<number>>;
   /** Files the diff touches on the new side, including ones with no added lines. */
   files: string[];
+  /** Where the diff came from (the `source` argument), for messages: so a ParsedDiff is the `diff` evaluate() takes. */
+  source: string;
 }
 
 export function parseUnifiedDiff(text: string, source = 'diff'): ParsedDiff {
@@ -89,7 +91,7 @@ export function parseUnifiedDiff(text: string, source = 'diff'): ParsedDiff {
     throw new GatecheckError('E_PARSE', 'not a unified diff (no "diff --git", "+++" or "@@" lines)', { file: source });
   }
   for (const [p, s] of added) if (s.size === 0) added.delete(p);
-  return { added, files };
+  return { added, files, source };
 }
 
 /** `b/src/x.ts`, `"b/with space.ts"`, `/dev/null`, or `name<TAB>timestamp` → repository path. */

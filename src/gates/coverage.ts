@@ -262,7 +262,7 @@ export function newCodeCoverage(files: readonly FileCoverage[], added: ReadonlyM
 
 /** `coverage.new-code`: coverage of the lines the change adds; needs --diff or --base. */
 export const coverageNewCode: GateHandler = (gate, inputs, ctx): GateOutcome => {
-  if (!ctx.diff) return { status: 'skip', reason: 'no diff given (use --diff FILE or --base REF)' };
+  if (!ctx.diff) return { status: 'skip', reason: 'no diff given: pass --diff FILE or --base REF' };
   const merged = mergeCoverage(inputs, gate.select.paths ? globMatcher(gate.select.paths) : undefined);
   const r = newCodeCoverage(merged.files, ctx.diff.added);
   if (r.unmeasurable.length > 0) {

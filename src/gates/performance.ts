@@ -112,7 +112,7 @@ export const performanceK6Thresholds: GateHandler = (gate, inputs, ctx) => {
     }
   }
   if (problems.length) {
-    return { status: 'error', reason: `${problems.length} threshold(s) cannot be evaluated: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}${missing ? metricsPresent(inputs) : ''}` };
+    return { status: 'error', reason: `${problems.length} ${problems.length === 1 ? 'threshold' : 'thresholds'} cannot be evaluated: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}${missing ? metricsPresent(inputs) : ''}` };
   }
   const evidence: Evidence[] = [...failed.slice(0, ctx.maxEvidence)];
   for (const d of disagreements) evidence.push({ type: 'note', text: `disagreement: ${d}` });
@@ -121,7 +121,7 @@ export const performanceK6Thresholds: GateHandler = (gate, inputs, ctx) => {
     unit: 'count',
     evidence,
     evidenceTotal: failed.length,
-    detail: `${wanted.length} ${wanted.length === 1 ? 'threshold' : 'thresholds'}: ${passed} passed, ${failed.length} failed${disagreements.length ? `, ${disagreements.length} disagree with k6's own outcome` : ', all agree with k6’s own outcomes where recorded'}`,
+    detail: `${wanted.length} ${wanted.length === 1 ? 'threshold' : 'thresholds'}: ${passed} passed, ${failed.length} failed${disagreements.length ? `, ${disagreements.length} ${disagreements.length === 1 ? 'disagrees' : 'disagree'} with k6's own outcome` : ', all agree with k6\'s own outcomes where recorded'}`,
   };
 };
 
@@ -132,7 +132,7 @@ export const performanceK6Thresholds: GateHandler = (gate, inputs, ctx) => {
  */
 export const performanceRegression: GateHandler = (gate, inputs, ctx) => {
   const base = ctx.baseline && selectBaseline(ctx.baseline, 'performance', gate.select);
-  if (!base) return { status: 'skip', reason: 'needs --baseline (the base branch’s k6 summary or gatecheck model)' };
+  if (!base) return { status: 'skip', reason: 'no baseline given: pass --baseline FILE (the base branch\'s k6 summary or `gatecheck parse` output)' };
   const name = String(gate.options['metric']);
   const stat = String(gate.options['stat']);
   const now = statOf(inputs, name, stat);

@@ -102,7 +102,7 @@ export const testsFailed: GateHandler = (_gate, inputs, ctx) => {
 /** Tally the current and the base branch's tests; a skip/error outcome when either is missing. */
 function tallyWithBaseline(gate: GateConfig, inputs: readonly Artifact[], ctx: GateContext): { t: TestTally; b: TestTally } | Extract<GateOutcome, { status: string }> {
   const base = ctx.baseline && selectBaseline(ctx.baseline, 'tests', gate.select);
-  if (!base) return { status: 'skip', reason: 'needs --baseline (the base branch’s test reports or gatecheck model)' };
+  if (!base) return { status: 'skip', reason: 'no baseline given: pass --baseline FILE (the base branch\'s test reports or `gatecheck parse` output)' };
   const t = tallyTests(inputs);
   if (t.total === 0) return nothingToMeasure(t);
   return { t, b: tallyTests(base) };
