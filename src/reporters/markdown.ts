@@ -193,8 +193,14 @@ function place(links: LinkContext | undefined, path: string, line?: number, endL
   return url ? `[${text}](${url})` : text;
 }
 
-function ranges(rs: ReadonlyArray<[number, number]>): string {
-  return rs.map(([a, z]) => (a === z ? `${a}` : `${a}–${z}`)).join(', ');
+function ranges(rs: ReadonlyArray<[number, number]>, link: (from: number, to: number) => string | undefined): string {
+  return rs
+    .map(([a, z]) => {
+      const text = a === z ? `${a}` : `${a}–${z}`;
+      const url = link(a, z);
+      return url ? `[${text}](${url})` : text;
+    })
+    .join(', ');
 }
 
 function evidenceItem(ev: Evidence, links: LinkContext | undefined): string {
@@ -218,10 +224,10 @@ function evidenceItem(ev: Evidence, links: LinkContext | undefined): string {
     case 'file':
       return `${place(links, ev.path)}: ${ev.percent.toFixed(2)} % (${ev.covered}/${ev.total})${ev.threshold !== undefined ? `, needs ${ev.threshold} %` : ''}`;
     case 'lines': {
-      const first = ev.ranges[0];
-      const url = first ? fileUrl(links, ev.path, first[0], first[1]) : undefined;
+      // The file, then each uncovered range linked to its lines at the head commit.
+      const url = fileUrl(links, ev.path);
       const name = escapeMarkdown(ev.path, 200);
-      return `${url ? `[${name}](${url})` : name}: not covered ${ranges(ev.ranges)}`;
+      return `${url ? `[${name}](${url})` : name}: not covered ${ranges(ev.ranges, (a, z) => fileUrl(links, ev.path, a, z))}`;
     }
     case 'test': {
       const where = ev.file ? ` (${place(links, ev.file, ev.line)})` : '';
