@@ -13,6 +13,7 @@ import { grype } from './grype.js';
 import { goCoverprofile } from './go-coverprofile.js';
 import { istanbulSummary } from './istanbul-summary.js';
 import { istanbul } from './istanbul.js';
+import { coveragepyJson } from './coveragepy-json.js';
 import { jacoco } from './jacoco.js';
 import { goTestJson } from './go-test-json.js';
 import { healthJson } from './health-json.js';
@@ -68,6 +69,7 @@ export const parsers = [
   clover,
   istanbul,
   istanbulSummary,
+  coveragepyJson,
   // tests, load tests, health
   junit,
   goTestJson,

@@ -214,3 +214,33 @@ describe('shellcheck', () => {
     expect(fails(JSON.stringify(d)).where).toBe('comments[3].code');
   });
 });
+
+describe('coveragepy-json', () => {
+  const JSONCOV = 'coveragepy-json/py-sample-7.17.3/input.json';
+  const coverage = (p: string, opts: { repoRoot?: string } = {}) => {
+    const a = parseReport(p, read(p), opts)[0]!;
+    if (a.payload.kind !== 'coverage') throw new Error('not coverage');
+    return a.payload.files;
+  };
+
+  it('per file, the same line hits (as covered/uncovered) and branch counters as coverage.py’s Cobertura XML of the same run', () => {
+    // The XML's <source> is where make-reports.sh ran; as repository root it makes the names equal.
+    const xml = coverage('cobertura/coveragepy-7.17.3-py-sample/input.xml', { repoRoot: '/work/wt/python-tools/fixtures/sources/py-sample' });
+    const json = coverage(JSONCOV);
+    expect(json.map((f) => f.path)).toEqual(xml.map((f) => f.path));
+    const covered = (lines: Record<number, number>) => Object.fromEntries(Object.entries(lines).map(([l, h]) => [l, h > 0]));
+    for (const [i, f] of json.entries()) {
+      expect(covered(f.lines)).toEqual(covered(xml[i]!.lines));
+      expect(f.branches ?? {}).toEqual(xml[i]!.branches ?? {});
+    }
+  });
+
+  it('a line number that is not one is E_PARSE with the key path; a report of no file is E_INPUT', () => {
+    const d = doc(JSONCOV) as { files: Record<string, Json> };
+    d.files['pysample/calc.py']!['missing_lines'] = [40, 0];
+    const e = fails(JSON.stringify(d));
+    expect([e.code, e.where]).toEqual(['E_PARSE', 'files["pysample/calc.py"].missing_lines[1]']);
+    d.files = {};
+    expect(fails(JSON.stringify(d)).code).toBe('E_INPUT');
+  });
+});
