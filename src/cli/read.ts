@@ -9,7 +9,7 @@ import { Buffer } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { GatecheckError } from '../errors.js';
-import { createSource, createStreamedSource, looksBinary, type SourceFile } from '../parsers/source.js';
+import { createSource, createStreamedSource, HEAD_CHARS, looksBinary, type SourceFile } from '../parsers/source.js';
 
 /** Piece size: large enough that per-piece work is noise, small enough to stay out of the large-object space. */
 export const PIECE_BYTES = 64 * 1024;
@@ -42,7 +42,27 @@ export function readSource(abs: string, path: string, binaryOk = false): SourceF
     () => piecesFrom(abs, cut),
     () => readFileSync(abs, 'utf8'),
     size,
+    () => endOf(abs, size),
   );
+}
+
+/**
+ * The last bytes of a file of `size` bytes, decoded: enough for `SourceFile.tail` (its characters
+ * are at most 4 bytes each, plus trailing whitespace). A UTF-8 sequence cut at the start is dropped.
+ */
+function endOf(abs: string, size: number): string {
+  const want = Math.min(size, (HEAD_CHARS + 64) * 4);
+  const buf = Buffer.allocUnsafe(want);
+  const fd = openSync(abs, 'r');
+  let n: number;
+  try {
+    n = fill(fd, buf, size - want);
+  } finally {
+    closeSync(fd);
+  }
+  let start = 0;
+  while (start < n && start < 3 && (buf[start]! & 0xc0) === 0x80) start++;
+  return buf.toString('utf8', start, n);
 }
 
 function whole(bytes: Buffer, path: string, binaryOk: boolean): SourceFile | undefined {

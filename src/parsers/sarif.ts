@@ -45,6 +45,9 @@ const SEVERITY_TAGS = new Set(['critical', 'high', 'medium', 'low']);
 /** CodeQL's `problem.severity` vocabulary (its query metadata), on the documented scale. */
 const PROBLEM_SEVERITY: Record<string, Severity> = { error: 'high', warning: 'medium', recommendation: 'low' };
 
+/** The end of a log whose last key is `version` "2.1.0" or a `$schema` naming SARIF (§3.13.2, §3.13.3). */
+const SARIF_END = /(?:"version"\s*:\s*"2\.1\.0"|"\$schema"\s*:\s*"[^"]*sarif[^"]*")\s*\}$/i;
+
 /** Semgrep writes this instead of a real fingerprint when not logged in. */
 const PLACEHOLDER_FINGERPRINTS = new Set(['requires login', '']);
 
@@ -56,7 +59,10 @@ export const sarif = {
     if (!f.looksLikeJson || !/"runs"\s*:\s*\[/.test(f.head)) return false;
     if (/"gatecheck"\s*:\s*"model"/.test(f.head)) return false;
     // §3.13: `version` "2.1.0" and/or a `$schema` naming SARIF; njsscan writes neither, but its runs have `tool.driver`.
-    return /"version"\s*:\s*"2\.1\.0"/.test(f.head) || /sarif/i.test(f.head.slice(0, 400)) || /"driver"\s*:\s*\{/.test(f.head);
+    if (/"version"\s*:\s*"2\.1\.0"/.test(f.head) || /sarif/i.test(f.head.slice(0, 400)) || /"driver"\s*:\s*\{/.test(f.head)) return true;
+    // gosec writes `runs` first (results before `tool`) and `$schema`/`version` last: once its results
+    // pass the head, the log's own last keys (§3.13.2 `version`, §3.13.3 `$schema`) say SARIF.
+    return SARIF_END.test(f.tail);
   },
   parse: parseSarif,
 } satisfies Parser;

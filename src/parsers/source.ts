@@ -14,6 +14,12 @@ export interface SourceFile {
   readonly text: string;
   /** The first 4 KiB, with leading whitespace removed: what cheap `detect`s look at. */
   readonly head: string;
+  /**
+   * The last 4 KiB, with trailing whitespace removed: for the few formats whose telling keys
+   * a producer may write last (gosec's SARIF puts `runs` first and `$schema`/`version` at the
+   * end). Read on first use; for a large file that is one read of its last bytes, not of the whole.
+   */
+  readonly tail: string;
   /** True when the text (after whitespace) starts like JSON (`{` or `[`, or `null`). */
   readonly looksLikeJson: boolean;
   /** The parsed JSON document; throws E_PARSE with line and column when it is not JSON. Memoised. */
@@ -26,12 +32,12 @@ export interface SourceFile {
   readonly size: number;
 }
 
-/** Characters in `SourceFile.head`. */
+/** Characters in `SourceFile.head` and `SourceFile.tail`. */
 export const HEAD_CHARS = 4096;
 
 export function createSource(path: string, text: string): SourceFile {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return sourceOf(path, text, () => text, () => [text], text.length);
+  return sourceOf(path, text, () => text, () => [text], text.length, () => text);
 }
 
 /**
@@ -40,14 +46,23 @@ export function createSource(path: string, text: string): SourceFile {
  * whole file, read on first use (by `readAll` when given, else by joining the pieces);
  * `chunks()` streams the pieces without ever holding the whole text.
  */
-export function createStreamedSource(path: string, first: string, rest: () => Iterable<string>, readAll?: () => string, size = 0): SourceFile {
+export function createStreamedSource(
+  path: string,
+  first: string,
+  rest: () => Iterable<string>,
+  readAll?: () => string,
+  size = 0,
+  readEnd?: () => string,
+): SourceFile {
   const bom = first.charCodeAt(0) === 0xfeff;
   if (bom) first = first.slice(1);
   let text: string | undefined;
   // `readAll` reads the file whole in one go: a joined list of pieces peaks higher (measured on a
   // 21 MB ESLint JSON: 137 MB against 94 MB).
   const whole = () => (text ??= readAll ? (bom ? readAll().slice(1) : readAll()) : first + [...rest()].join(''));
-  return sourceOf(path, first, whole, () => (text !== undefined ? [text] : piecesOf(first, rest)), size);
+  // The end of the file: its last bytes when the reader can fetch them, else (a test's source) the whole text.
+  const end = () => (text !== undefined || !readEnd ? whole() : readEnd());
+  return sourceOf(path, first, whole, () => (text !== undefined ? [text] : piecesOf(first, rest)), size, end);
 }
 
 function* piecesOf(first: string, rest: () => Iterable<string>): Iterable<string> {
@@ -55,8 +70,13 @@ function* piecesOf(first: string, rest: () => Iterable<string>): Iterable<string
   yield* rest();
 }
 
-function sourceOf(path: string, start: string, whole: () => string, chunks: () => Iterable<string>, size: number): SourceFile {
+/**
+ * `end()` returns a text that ends where the file ends (the whole text, or only its last bytes);
+ * the tail is its last HEAD_CHARS characters once trailing whitespace is gone.
+ */
+function sourceOf(path: string, start: string, whole: () => string, chunks: () => Iterable<string>, size: number, end: () => string): SourceFile {
   const head = start.slice(0, HEAD_CHARS + 64).trimStart().slice(0, HEAD_CHARS);
+  let tail: string | undefined;
   const looksLikeJson = head.startsWith('{') || head.startsWith('[') || head.startsWith('null');
   let parsed: { ok: true; value: unknown } | { ok: false; error: Error } | undefined;
   const parse = () => {
@@ -75,6 +95,9 @@ function sourceOf(path: string, start: string, whole: () => string, chunks: () =
       return whole();
     },
     head,
+    get tail() {
+      return (tail ??= tailOf(end()));
+    },
     looksLikeJson,
     json() {
       const r = parse();
@@ -88,6 +111,11 @@ function sourceOf(path: string, start: string, whole: () => string, chunks: () =
     chunks,
     size,
   };
+}
+
+/** The last HEAD_CHARS characters of `text` before its trailing whitespace, as the head is cut (a copy, not a view into a large text). */
+function tailOf(text: string): string {
+  return detach(text.slice(-(HEAD_CHARS + 64)).trimEnd().slice(-HEAD_CHARS));
 }
 
 /**

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { PIECE_BYTES, readSource, utf8Boundary } from '../../src/cli/read.js';
 import type { GatecheckError } from '../../src/errors.js';
 import { parseSource } from '../../src/parsers/index.js';
-import { createSource, type SourceFile } from '../../src/parsers/source.js';
+import { createSource, HEAD_CHARS, type SourceFile } from '../../src/parsers/source.js';
 import { scanXmlTags } from '../../src/util/xml-scan.js';
 import { fixtureCases, ROOT } from '../helpers.js';
 
@@ -157,5 +157,19 @@ describe('reading a file in pieces', () => {
     const withBom = readSource(file, 'big.info')!;
     expect([...withBom.chunks()].join('')).toBe(text);
     expect(withBom.text).toBe(text);
+  });
+  it('the tail of a large file is its last characters before trailing whitespace, read from the end whatever byte the read starts on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatecheck-tail-'));
+    const file = join(dir, 'big.json');
+    // 1-, 2-, 3- and 4-byte characters: some lengths start the end read inside a character
+    const body = 'aé€😀'.repeat(PIECE_BYTES / 2);
+    for (let extra = 0; extra < 4; extra++) {
+      const text = `${body}${'x'.repeat(extra)}${'😀'.repeat(HEAD_CHARS)} "version": "2.1.0"}\n\n  \n`;
+      writeFileSync(file, text);
+      const src = readSource(file, 'big.json')!;
+      expect(src.tail, `extra ${extra}`).toBe(createSource('big.json', text).tail);
+      expect(src.tail.endsWith('"2.1.0"}')).toBe(true);
+      expect(src.tail.length).toBe(HEAD_CHARS);
+    }
   });
 });
