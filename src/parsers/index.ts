@@ -33,6 +33,7 @@ import { bandit } from './bandit.js';
 import { checkov } from './checkov.js';
 import { pylint } from './pylint.js';
 import { shellcheck } from './shellcheck.js';
+import { gosec } from './gosec.js';
 import { createSource, isBlank, type SourceFile } from './source.js';
 import { trivy } from './trivy.js';
 import { trufflehog } from './trufflehog.js';
@@ -61,6 +62,7 @@ export const parsers = [
   checkov,
   pylint,
   shellcheck,
+  gosec,
   // coverage
   lcov,
   cobertura,

@@ -81,3 +81,53 @@ describe('go vet -json', () => {
     expect(findings('{}\n', 'go-vet-json')).toEqual([]);
   });
 });
+
+describe('gosec JSON', () => {
+  const tracked = read('gosec/nosec-tracked/input.json');
+  type Doc = { Issues: Array<Record<string, unknown>>; 'Golang errors': Record<string, unknown> };
+
+  it('severity as gosec wrote it, confidence beside it, CWE as alias and url, #nosec justifications', () => {
+    const all = findings(tracked);
+    const g101 = all.find((f) => f.ruleId === 'G101')!;
+    expect(g101).toMatchObject({ severity: 'high', category: 'sast', toolSeverity: 'HIGH (confidence LOW)', aliases: ['CWE-798'] });
+    expect(g101.url).toBe('https://cwe.mitre.org/data/definitions/798.html');
+    const g202 = all.find((f) => f.ruleId === 'G202' && f.suppressed)!;
+    expect(g202.suppression).toEqual({ kind: 'inSource', justification: 'table names come from a fixed list' });
+    expect(all.filter((f) => f.suppressed).map((f) => f.ruleId).sort()).toEqual(['G202', 'G401', 'G505']);
+  });
+
+  it('a line range gives the end line; the fingerprint survives a line shift (code lines are numbered)', () => {
+    const doc = JSON.parse(tracked) as Doc;
+    const shifted = JSON.parse(tracked) as Doc;
+    for (const i of shifted.Issues) {
+      const n = Number(i['line']);
+      i['line'] = `${n + 5}-${n + 7}`;
+      i['code'] = String(i['code']).replace(/^(\d+):/gm, (_m, l: string) => `${Number(l) + 5}:`);
+    }
+    const before = findings(JSON.stringify(doc));
+    const after = findings(JSON.stringify(shifted));
+    expect(after[0]!.location).toMatchObject({ line: before[0]!.location!.line! + 5, endLine: before[0]!.location!.line! + 7 });
+    expect(after.map((f) => f.fingerprint)).toEqual(before.map((f) => f.fingerprint));
+  });
+
+  it('Golang errors: E_INPUT naming a file entry before the package-wide "" entry, whatever the issues', () => {
+    const doc = JSON.parse(tracked) as Doc;
+    doc['Golang errors'] = { '': [{ line: 0, column: 0, error: '# example.com/x\nx.go:3:1: syntax error' }] };
+    const onlyPackage = parseFailure(JSON.stringify(doc));
+    expect(onlyPackage.code).toBe('E_INPUT');
+    expect(onlyPackage.message).toContain('x.go:3:1: syntax error');
+    expect(onlyPackage.message).not.toContain('# example.com');
+    doc['Golang errors']['/src/y.go'] = [{ line: 7, column: 2, error: 'undefined: z' }];
+    expect(parseFailure(JSON.stringify(doc)).message).toContain('/src/y.go:7:2: "undefined: z" (2 errors)');
+    // an empty map, or files with empty lists, are no errors
+    doc['Golang errors'] = { '/src/y.go': [] };
+    expect(findings(JSON.stringify(doc))).toHaveLength(15);
+  });
+
+  it('bad input: Issues not an array, an issue without rule_id — E_PARSE with the key path', () => {
+    expect(parseFailure('{"Golang errors": {}, "Issues": {"a": 1}}').where).toBe('Issues');
+    const doc = JSON.parse(tracked) as Doc;
+    delete doc.Issues[3]!['rule_id'];
+    expect(parseFailure(JSON.stringify(doc)).where).toBe('Issues[3].rule_id');
+  });
+});
