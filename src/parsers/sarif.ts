@@ -202,7 +202,8 @@ function readResult(ctx: RunContext, i: number, value: unknown): Finding | undef
 
   const level = result['level'];
   const severity = severityOf(level, info, resultProps, kind);
-  const category = info ? info.category : ctx.baseCategory;
+  // golangci-lint's SARIF has no rules: a result's ruleId is the linter, and its gosec linter is sast (as in its JSON and checkstyle).
+  const category = info ? info.category : ruleId === 'gosec' && ctx.toolKey === 'golangci-lint' ? 'sast' : ctx.baseCategory;
   const location = primaryLocation(ctx, i, result);
   const title = info !== undefined && info.title !== ruleId ? info.title : undefined;
   const url = info?.url;
