@@ -49,6 +49,11 @@ describe('new-code coverage equals diff-cover on the same report and change', ()
   for (const [report, dcFile] of [
     ['coverage.xml', 'diff-cover-xml.json'],
     ['coverage.info', 'diff-cover-lcov.json'],
+    // diff-cover 11.0.1 on the same reports, and on coverage.py 7.17.3's XML and JSON of a rerun
+    ['coverage.xml', 'diff-cover-11-xml.json'],
+    ['coverage.info', 'diff-cover-11-lcov.json'],
+    ['coverage-7.17.3.xml', 'diff-cover-11-xml-7.17.3.json'],
+    ['coverage-7.17.3.json', 'diff-cover-11-xml-7.17.3.json'],
   ] as const) {
     for (const diff of ['change.diff', 'change-u0.diff']) {
       it(`${report} + ${diff}`, async () => {
