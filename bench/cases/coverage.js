@@ -2,7 +2,8 @@
 // ../shared/perf/make-corpus.sh coveragepy) read end to end (parseReport = detect + scan +
 // model + totals) next to bare parses of the same bytes, peak memory of `gatecheck inspect`
 // next to the input size, and new-code coverage timed side by side with diff-cover on the
-// same report and change (../shared/perf/make-dcperf.sh: /tmp/dcperf, /tmp/dcperf.diff).
+// same report and change (../shared/perf/make-dcperf.sh: /tmp/dcperf, /tmp/dcperf.diff), with the
+// time and peak-RSS ratios (diff-cover from PATH or $DIFF_COVER; the current release is 11.x).
 import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
@@ -81,18 +82,25 @@ export async function run(log) {
     log('new-code vs diff-cover: /tmp/dcperf missing — run ../shared/perf/make-dcperf.sh (skipped)');
     return;
   }
-  const dc = JSON.parse(readFileSync('/tmp/dcperf-report.json', 'utf8'));
   const ours = measureBest(process.execPath, [BIN, 'inspect', XML, '--diff', '/tmp/dcperf.diff', '--json'], '/tmp/dcperf', 3);
   if (ours.status !== 0) throw new Error(`gatecheck failed: ${ours.stderr}`);
   const nc = JSON.parse(ours.stdout).summary.newCode;
+  // diff-cover from PATH (or DIFF_COVER): the PyPI release (11.x) or Debian's 7.4. 11 deprecates
+  // --json-report for --format json:FILE; its figures are compared as well as make-dcperf.sh's.
+  const dcBin = process.env.DIFF_COVER ?? 'diff-cover';
+  const dcVersion = spawnSync(dcBin, ['--version'], { encoding: 'utf8' }).stdout?.trim().split(/\s+/).pop();
+  const dcOut = '/tmp/dcperf-bench-report.json';
+  const dcArgs = Number(dcVersion?.split('.')[0]) >= 11 ? ['--format', `json:${dcOut}`] : ['--json-report', dcOut];
+  const theirs = dcVersion ? measureBest(dcBin, [XML, '--compare-branch=main', ...dcArgs], '/tmp/dcperf', 2) : undefined;
+  if (theirs && theirs.status !== 0) throw new Error(`diff-cover ${dcVersion} failed: ${theirs.stderr}`);
+  const dc = JSON.parse(readFileSync(theirs ? dcOut : '/tmp/dcperf-report.json', 'utf8'));
   const same = nc.lines.total === dc.total_num_lines && nc.lines.total - nc.lines.covered === dc.total_num_violations;
-  const theirs = exists('/usr/bin/diff-cover')
-    ? measureBest('diff-cover', [XML, '--compare-branch=main', '--json-report', '/tmp/dcperf-bench-report.json'], '/tmp/dcperf', 2)
-    : undefined;
   log('');
   log('| new-code coverage, 32 MB Cobertura + change (best of 3 / 2 runs) | wall | peak RSS (over bare node) | changed coverable lines | uncovered |');
   log('|---|---|---|---|---|');
   log(`| gatecheck inspect --diff (node start included) | ${ours.ms.toFixed(0)} ms | ${ours.peakMb.toFixed(0)} MB (${(ours.peakMb - bare.peakMb).toFixed(0)}) | ${nc.lines.total} | ${nc.lines.total - nc.lines.covered} |`);
-  if (theirs) log(`| diff-cover ${XML.split('/').pop()} --compare-branch=main | ${theirs.ms.toFixed(0)} ms | ${theirs.peakMb.toFixed(0)} MB | ${dc.total_num_lines} | ${dc.total_num_violations} |`);
-  log(`same figures as diff-cover: ${same ? 'yes' : 'NO'}${theirs ? `; speed-up ${(theirs.ms / ours.ms).toFixed(1)}×` : ''}; load average at end: ${loadavg()}`);
+  if (theirs) log(`| diff-cover ${dcVersion} ${XML.split('/').pop()} --compare-branch=main | ${theirs.ms.toFixed(0)} ms | ${theirs.peakMb.toFixed(0)} MB | ${dc.total_num_lines} | ${dc.total_num_violations} |`);
+  else log(`diff-cover not found (${dcBin}): figures from /tmp/dcperf-report.json, no timing`);
+  const ratios = theirs ? `; diff-cover ÷ gatecheck: time ${(theirs.ms / ours.ms).toFixed(1)}×, peak RSS ${(theirs.peakMb / ours.peakMb).toFixed(1)}×` : '';
+  log(`same figures as diff-cover${theirs ? ` ${dcVersion}` : ''}: ${same ? 'yes' : 'NO'}${ratios}; load average at end: ${loadavg()}`);
 }
