@@ -43,6 +43,7 @@ const DEFAULT_THRESHOLD: Record<string, number> = {
   'tests.failed': 0,
   'tests.new-failures': 0,
   'tests.pass-rate': 100,
+  'coverage.change': 0,
   'performance.k6-thresholds': 0,
 };
 

@@ -23,6 +23,9 @@ export function formatValue(value: number, unit: Unit): string {
   switch (unit) {
     case 'percent':
       return `${value.toFixed(2)} %`;
+    case 'points':
+      // Percentage points, signed: +0.25 pp, -0.50 pp.
+      return `${value > 0 ? '+' : ''}${value.toFixed(2)} pp`;
     case 'count':
       return Number.isInteger(value) ? String(value) : value.toFixed(2);
     case 'ms':

@@ -1,7 +1,7 @@
 import { computeTotals, lineCounter, percent } from '../model/coverage.js';
 import type { Artifact, Counter, CoverageTotals, FileCoverage } from '../model/types.js';
 import { compare } from './compare.js';
-import { globMatcher } from './select.js';
+import { globMatcher, selectBaseline } from './select.js';
 import type { Evidence, GateHandler, GateOutcome } from './types.js';
 
 export interface MergedCoverage {
@@ -182,6 +182,68 @@ export const coverageCriticalPaths: GateHandler = (gate, inputs, ctx) => {
     evidence: rows.slice(0, ctx.maxEvidence),
     evidenceTotal: rows.length,
     detail: `${failing.length} of ${rows.length} ${per === 'file' ? 'files' : 'groups'} below their threshold; lowest: ${worst.path}`,
+  };
+};
+
+/** covered/total × 100, and a − b of two such, each from one division (so −0.5 is exactly −0.5). */
+function pointsBetween(now: Counter, base: Counter): number {
+  return ((now.covered * base.total - base.covered * now.total) * 100) / (now.total * base.total);
+}
+
+type FileEvidence = Extract<Evidence, { type: 'file' }>;
+
+/**
+ * `coverage.change`: overall coverage now minus on the base branch (`--baseline`), in
+ * percentage points — Codecov's "project" status. "May not drop more than 0.5" is
+ * `operator: ">=", threshold: -0.5`. Evidence: the two overall figures (metric items noted
+ * `now` and `base`), then the files whose coverage changed, largest drop first, then files
+ * new since the base (lowest coverage first). Without --baseline it skips.
+ */
+export const coverageChange: GateHandler = (gate, inputs, ctx) => {
+  if (!ctx.baseline) return { status: 'skip', reason: 'needs --baseline (the base branch’s coverage report or gatecheck model)' };
+  const base = selectBaseline(ctx.baseline, 'coverage', gate.select);
+  if (base.length === 0) return { status: 'error', reason: 'the --baseline holds no coverage report to compare with' };
+  const filter = gate.select.paths ? globMatcher(gate.select.paths) : undefined;
+  const now = mergeCoverage(inputs, filter);
+  const before = mergeCoverage(base, filter);
+  const kind = (gate.options['metricKind'] as CounterName | undefined) ?? 'lines';
+  const eff: CounterName = kind === 'lines' && now.headline === 'statements' ? 'statements' : kind;
+  const c = now.totals[eff];
+  const b = before.totals[eff];
+  if (!c || c.total === 0) return { status: 'error', reason: `the coverage report(s) hold no ${eff} to measure` };
+  if (!b || b.total === 0) return { status: 'error', reason: `the baseline coverage holds no ${eff} to compare with` };
+  const count = counterOf(eff);
+  const baseByPath = new Map(before.files.map((f) => [f.path, f]));
+  const changed: FileEvidence[] = [];
+  const added: FileEvidence[] = [];
+  for (const f of now.files) {
+    const cn = count(f);
+    if (!cn || cn.total === 0) continue;
+    const item: FileEvidence = { type: 'file', path: f.path, covered: cn.covered, total: cn.total, percent: (cn.covered / cn.total) * 100 };
+    const bf = baseByPath.get(f.path);
+    const cb = bf ? count(bf) : undefined;
+    if (!cb || cb.total === 0) {
+      added.push({ ...item, newFile: true });
+      continue;
+    }
+    const change = pointsBetween(cn, cb);
+    if (change !== 0) changed.push({ ...item, base: { covered: cb.covered, total: cb.total, percent: (cb.covered / cb.total) * 100 }, change });
+  }
+  changed.sort((x, y) => x.change! - y.change! || x.path.localeCompare(y.path));
+  added.sort((x, y) => x.percent - y.percent || x.path.localeCompare(y.path));
+  const files = [...changed, ...added];
+  const nowPct = percent(c)!;
+  const basePct = percent(b)!;
+  return {
+    value: pointsBetween(c, b),
+    unit: 'points',
+    evidence: [
+      { type: 'metric', name: 'coverage', stat: eff, value: nowPct, unit: 'percent', note: 'now' },
+      { type: 'metric', name: 'coverage', stat: eff, value: basePct, unit: 'percent', note: 'base' },
+      ...files.slice(0, ctx.maxEvidence),
+    ],
+    evidenceTotal: files.length + 2,
+    detail: `${eff}: ${nowPct.toFixed(2)} % now (${c.covered}/${c.total}), ${basePct.toFixed(2)} % on the base (${b.covered}/${b.total}); ${changed.length} ${changed.length === 1 ? 'file' : 'files'} changed, ${added.length} new`,
   };
 };
 

@@ -7,6 +7,7 @@ import type { Artifact, ArtifactKind } from '../model/types.js';
 import { compare, formatValue } from './compare.js';
 import {
   coverageBranches,
+  coverageChange,
   coverageCriticalPaths,
   coverageFunctions,
   coverageLines,
@@ -50,6 +51,7 @@ export const measures: Record<string, Measure> = {
   'coverage.uncovered-lines': { kind: 'coverage', handler: coverageUncoveredLines },
   'coverage.critical-paths': { kind: 'coverage', handler: coverageCriticalPaths },
   'coverage.new-code': { kind: 'coverage', handler: coverageNewCode },
+  'coverage.change': { kind: 'coverage', handler: coverageChange },
   'tests.pass-rate': { kind: 'tests', handler: testsPassRate },
   'tests.failed': { kind: 'tests', handler: testsFailed },
   'tests.new-failures': { kind: 'tests', handler: testsNewFailures },

@@ -10,7 +10,7 @@ export type Action = (typeof ACTIONS)[number];
 export type GateStatus = 'pass' | 'fail' | 'skip' | 'error';
 
 /** The unit a gate's value is in; drives formatting only (comparisons use raw values). */
-export type Unit = 'percent' | 'count' | 'ms' | 'ratio' | 'number' | 'per-second';
+export type Unit = 'percent' | 'points' | 'count' | 'ms' | 'ratio' | 'number' | 'per-second';
 
 /** Which artifacts/findings a gate looks at. Every key narrows; absent keys do not. */
 export interface Selector {
@@ -53,7 +53,19 @@ export interface GateConfig {
 
 export type Evidence =
   | { type: 'finding'; finding: Finding; source: string; tools?: string[]; waiver?: string }
-  | { type: 'file'; path: string; covered: number; total: number; percent: number; threshold?: number }
+  | {
+      type: 'file';
+      path: string;
+      covered: number;
+      total: number;
+      percent: number;
+      threshold?: number;
+      /** coverage.change: the file on the base branch, and the change in percentage points. */
+      base?: { covered: number; total: number; percent: number };
+      change?: number;
+      /** coverage.change: the file has no coverage on the base branch. */
+      newFile?: boolean;
+    }
   | { type: 'lines'; path: string; ranges: Array<[number, number]> }
   | {
       type: 'test';

@@ -136,7 +136,7 @@ function body(e: Evaluation, options: MarkdownOptions, b: Budget, cut: boolean):
     out.push(`| ${status} | ${escapeMarkdown(g.title, 120)} | ${measuredCell(g)} | ${thresholdCell(g)} | ${g.action} |`);
   }
   if (e.gates.length > b.rows) out.push('', `…and ${e.gates.length - b.rows} more gates`);
-  out.push('');
+  out.push('', ...coverageTable(e));
   const detailed = e.gates.filter((g) => g.status === 'fail' || g.status === 'error');
   for (const g of detailed.slice(0, b.sections)) out.push(...details(g, b.items, options.links));
   if (detailed.length > b.sections) {
@@ -146,6 +146,28 @@ function body(e: Evaluation, options: MarkdownOptions, b: Budget, cut: boolean):
   if (b.extras) out.push(...extras(e));
   if (cut) out.push(`_${options.truncatedNote ?? 'Shortened to fit the size limit; the JSON report and the job summary carry everything.'}_`, '');
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/**
+ * Coverage against the base branch, when a coverage.change gate measured it: overall now, on
+ * the base, the change, and new-code coverage (from a coverage.new-code gate, when it ran).
+ */
+function coverageTable(e: Evaluation): string[] {
+  const change = e.gates.find((g) => g.measure === 'coverage.change' && g.value !== undefined);
+  if (!change) return [];
+  const figure = (note: string) => change.evidence.find((x): x is Extract<Evidence, { type: 'metric' }> => x.type === 'metric' && x.note === note);
+  const now = figure('now');
+  const base = figure('base');
+  if (!now || !base) return [];
+  const newCode = e.gates.find((g) => g.measure === 'coverage.new-code' && g.value !== undefined);
+  const pct = (v: number) => formatValue(v, 'percent');
+  const kind = escapeMarkdown(now.stat ?? 'lines', 20);
+  return [
+    `| Coverage (${kind}) | Now | Base | Change | New code |`,
+    '| --- | --- | --- | --- | --- |',
+    `| overall | ${pct(now.value)} | ${pct(base.value)} | ${formatValue(change.value!, 'points')} | ${newCode ? pct(newCode.value!) : '—'} |`,
+    '',
+  ];
 }
 
 function measuredCell(g: GateResult): string {
@@ -221,8 +243,10 @@ function evidenceItem(ev: Evidence, links: LinkContext | undefined): string {
       const waived = ev.waiver ? ` — _waived: ${escapeMarkdown(ev.waiver, 160)}_` : '';
       return `**${f.severity}** ${rule}${where.length ? ` ${where.join(' ')}` : ''} — ${text}${tools}${waived}`;
     }
-    case 'file':
-      return `${place(links, ev.path)}: ${ev.percent.toFixed(2)} % (${ev.covered}/${ev.total})${ev.threshold !== undefined ? `, needs ${ev.threshold} %` : ''}`;
+    case 'file': {
+      const vsBase = ev.base && ev.change !== undefined ? `, ${formatValue(ev.change, 'points')} (base ${ev.base.percent.toFixed(2)} %, ${ev.base.covered}/${ev.base.total})` : ev.newFile ? ', new file' : '';
+      return `${place(links, ev.path)}: ${ev.percent.toFixed(2)} % (${ev.covered}/${ev.total})${ev.threshold !== undefined ? `, needs ${ev.threshold} %` : ''}${vsBase}`;
+    }
     case 'lines': {
       // The file, then each uncovered range linked to its lines at the head commit.
       const url = fileUrl(links, ev.path);
