@@ -67,3 +67,8 @@ export function gitTopLevel(cwd: string): string | undefined {
     return undefined;
   }
 }
+
+/** The repository root absolute report paths are made relative to: the git top level, else `cwd`. */
+export function defaultRepoRoot(cwd: string): string {
+  return gitTopLevel(cwd) ?? cwd;
+}

@@ -23,7 +23,7 @@ import { textReporter } from '../reporters/text.js';
 import { plural } from '../reporters/tally.js';
 import type { RenderOptions } from '../reporters/types.js';
 import { commentFromFile, linksFromEnv, publishCi, withCiOptions } from './ci.js';
-import { gitDiff, gitTopLevel } from './git.js';
+import { defaultRepoRoot, gitDiff } from './git.js';
 import { readInputs, type InputSpec } from './inputs.js';
 import type { CliIo } from './io.js';
 
@@ -194,7 +194,7 @@ function strings(v: unknown): string[] {
 function parseOptions(args: Args, io: CliIo, policy?: ResolvedConfig) {
   const prefixes = [...strings(args['path-prefix']), ...(policy?.paths.stripPrefixes ?? [])];
   // Reports spell absolute paths from the checkout's root, wherever in it gatecheck runs.
-  const repoRoot = (args['repo-root'] as string | undefined) ?? policy?.paths.repoRoot ?? gitTopLevel(io.cwd) ?? io.cwd;
+  const repoRoot = (args['repo-root'] as string | undefined) ?? policy?.paths.repoRoot ?? defaultRepoRoot(io.cwd);
   const goModule = readGoModule(io.cwd);
   if (goModule && !prefixes.includes(goModule)) prefixes.push(goModule);
   return { cwd: io.cwd, formats: strings(args['format']), pathPrefixes: prefixes, repoRoot };

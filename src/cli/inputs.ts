@@ -11,6 +11,7 @@ import type { Artifact } from '../model/types.js';
 import { candidates, parseSource, type ParseReportOptions } from '../parsers/index.js';
 import { isBlank, type SourceFile } from '../parsers/source.js';
 import type { ParseOptions } from '../parsers/types.js';
+import { defaultRepoRoot } from './git.js';
 import { readSource } from './read.js';
 
 export interface InputSpec {
@@ -33,6 +34,31 @@ export interface ReadInputsResult {
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export interface ReadReportsOptions extends ParseOptions {
+  /** Where relative paths and globs start. @default process.cwd() */
+  cwd?: string;
+  /** Parser id for every file, or per path: `PATH=ID` (skips detection). */
+  formats?: string[];
+}
+
+/**
+ * Report files, directories (scanned; every file sniffed, the ones no parser recognises left
+ * out) or globs → artifacts, read as the CLI reads them. Fails closed: any file that cannot be
+ * read or parsed throws (E_IO / E_DETECT / E_PARSE / E_INPUT naming the file; several problems
+ * become one error listing each on its own line). `repoRoot` defaults to the git top level.
+ */
+export function readReports(paths: readonly string[], options: ReadReportsOptions = {}): Artifact[] {
+  const cwd = options.cwd ?? process.cwd();
+  const res = readInputs(
+    paths.map((path) => ({ path })),
+    { ...options, cwd, repoRoot: options.repoRoot ?? defaultRepoRoot(cwd) },
+  );
+  const [first, ...more] = res.errors;
+  if (first && more.length === 0) throw first;
+  if (first) throw new GatecheckError(first.code, `${res.errors.length} reports could not be read:\n${res.errors.map((e) => `  ${e.format()}`).join('\n')}`);
+  return res.artifacts;
+}
 
 export function readInputs(specs: readonly InputSpec[], options: ReadInputsOptions): ReadInputsResult {
   const artifacts: Artifact[] = [];

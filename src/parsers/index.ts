@@ -137,7 +137,7 @@ export function detectFormat(file: SourceFile): Parser {
 }
 
 export interface ParseReportOptions extends ParseOptions {
-  /** Skip detection and use this parser id. */
+  /** Skip detection and use this parser id (the library's typed surface narrows it to FormatId). */
   format?: string;
   label?: string;
 }

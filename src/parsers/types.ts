@@ -15,7 +15,7 @@ export interface ParseOptions {
  */
 export interface Parser {
   /** Kebab-case id users type with --format. */
-  readonly id: string;
+  readonly id: Lowercase<string>;
   /** The artifact kind this format produces (`findings`, `coverage`, …). The model document says `mixed`. */
   readonly kind: ArtifactKind | 'mixed';
   /** One line for `gatecheck formats` and the README table. */

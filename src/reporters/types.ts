@@ -38,7 +38,7 @@ export interface RenderOptions {
 /** A reporter is a pure function from an evaluation to a string; only the CLI writes it anywhere. */
 export interface Reporter {
   /** Kebab-case id users type with --reporter. */
-  readonly id: string;
+  readonly id: Lowercase<string>;
   readonly description: string;
   render(evaluation: Evaluation, options: RenderOptions): string;
 }
