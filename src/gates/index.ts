@@ -163,7 +163,7 @@ function evaluateGate(gate: GateConfig, ctx: GateContext): GateResult {
     operator: gate.operator,
     threshold: gate.threshold,
   };
-  const measure = measures[gate.measure];
+  const measure = Object.hasOwn(measures, gate.measure) ? measures[gate.measure as keyof typeof measures] : undefined;
   if (!measure) {
     return { ...base, status: 'error', unit: 'number', message: `measure ${gate.measure} is not available in this build`, evidence: [], evidenceTotal: 0, inputs: [] };
   }

@@ -17,6 +17,7 @@
  */
 import type { PerformanceMetric, PerformanceMetricType } from '../model/types.js';
 import { compare } from './compare.js';
+import { own } from '../util/own.js';
 
 export const K6_OPERATORS = ['<=', '<', '>=', '>', '===', '==', '!='] as const;
 export type K6Operator = (typeof K6_OPERATORS)[number];
@@ -90,7 +91,7 @@ export function evaluateK6Threshold(metric: PerformanceMetric, expression: strin
     return { status: 'invalid', reason: `${t.stat} is not a statistic of a ${metric.type} metric (allowed: ${ALLOWED_STATS[metric.type].join(', ')})` };
   }
   if (hasNoSamples(metric)) return { status: 'no-data', reason: `${metric.name} has no samples` };
-  const value = metric.values[t.stat];
+  const value = own(metric.values, t.stat);
   if (value === undefined || !Number.isFinite(value)) {
     const have = Object.keys(metric.values).join(', ') || 'none';
     return { status: 'no-data', reason: `${metric.name} has no ${t.stat} in the summary (statistics present: ${have})` };

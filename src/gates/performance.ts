@@ -7,6 +7,7 @@ import type { Artifact, PerformanceMetric } from '../model/types.js';
 import { evaluateK6Threshold } from './k6-threshold.js';
 import { selectBaseline } from './select.js';
 import type { Evidence, GateHandler, Unit } from './types.js';
+import { own } from '../util/own.js';
 
 /** Find a metric by its full name across the selected reports (first report wins). */
 export function findMetric(inputs: readonly Artifact[], name: string): { metric: PerformanceMetric; source: string } | undefined {
@@ -39,7 +40,7 @@ export function unitOf(metric: PerformanceMetric, stat: string): Unit {
 function statOf(inputs: readonly Artifact[], name: string, stat: string): { value: number; metric: PerformanceMetric; source: string } | { reason: string } {
   const found = findMetric(inputs, name);
   if (!found) return { reason: `no data: metric ${name} is not in the load-test report(s)${metricsPresent(inputs)}` };
-  const value = found.metric.values[stat];
+  const value = own(found.metric.values, stat);
   if (value === undefined || !Number.isFinite(value)) {
     const have = Object.keys(found.metric.values).join(', ') || 'none';
     return { reason: `no data: ${name} has no ${stat} (statistics present: ${have})` };

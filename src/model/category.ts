@@ -5,7 +5,7 @@
  */
 import type { Category } from './types.js';
 
-const BY_TOOL: Record<string, Category> = {
+const BY_TOOL = new Map<string, Category>(Object.entries({
   gosec: 'sast',
   semgrep: 'sast',
   'semgrep oss': 'sast',
@@ -36,9 +36,9 @@ const BY_TOOL: Record<string, Category> = {
   dockle: 'misconfiguration',
   zap: 'dast',
   'owasp zap': 'dast',
-};
+} satisfies Record<string, Category>));
 
 /** The documented category of a tool's findings, or undefined for an unknown tool. */
 export function categoryForTool(toolName: string): Category | undefined {
-  return BY_TOOL[toolName.trim().toLowerCase()];
+  return BY_TOOL.get(toolName.trim().toLowerCase());
 }

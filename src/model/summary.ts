@@ -4,6 +4,7 @@
  */
 import { CATEGORIES, type Artifact, type Category, type Counter, type Severity } from './types.js';
 import { emptySeverityCounts } from './severity.js';
+import { dict } from '../util/own.js';
 
 export interface FindingsSummary {
   total: number;
@@ -71,11 +72,12 @@ export function summarise(a: Artifact): ArtifactSummary {
       return s;
     }
     case 'performance': {
-      const metrics: Record<string, Record<string, number>> = {};
-      for (const m of p.metrics) metrics[m.name] = { ...m.values };
+      // null-prototype tables: a metric or statistic named __proto__ is an entry like any other
+      const metrics = dict<Record<string, number>>();
+      for (const m of p.metrics) metrics[m.name] = Object.assign(dict<number>(), m.values);
       return { metrics };
     }
     case 'metrics':
-      return { metrics: { ...p.metrics } };
+      return { metrics: Object.assign(dict<number>(), p.metrics) };
   }
 }

@@ -15,6 +15,7 @@ import type { Artifact, Tool } from '../model/types.js';
 import type { SourceFile } from './source.js';
 import type { Parser } from './types.js';
 import { isObject } from './shape.js';
+import { dict } from '../util/own.js';
 
 export const healthJson = {
   id: 'health-json',
@@ -26,7 +27,7 @@ export const healthJson = {
     if (!isObject(doc) || doc['gatecheck'] !== 'health') throw parseError(f.path, 'gatecheck', 'expected "gatecheck": "health"');
     const m = doc['metrics'];
     if (!isObject(m)) throw parseError(f.path, 'metrics', `expected an object of named numbers, got ${m === undefined ? 'nothing' : Array.isArray(m) ? 'an array' : typeof m}`);
-    const metrics: Record<string, number> = {};
+    const metrics = dict<number>();
     for (const [k, v] of Object.entries(m)) {
       if (typeof v !== 'number' || !Number.isFinite(v)) throw parseError(f.path, `metrics.${k}`, `expected a number, got ${JSON.stringify(v)}`);
       metrics[k] = v;

@@ -18,6 +18,7 @@ import type { Counter, FileCoverage } from '../model/types.js';
 import { addLine, coverageArtifact, fileOf, sortedFiles } from './coverage-common.js';
 import type { SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
+import { own } from '../util/own.js';
 
 type Obj = Record<string, unknown>;
 
@@ -57,7 +58,7 @@ export function parseIstanbul(f: SourceFile, opts: ParseOptions) {
       if (typeof hits !== 'number') throw parseError(f.path, `${at}.s[${JSON.stringify(id)}]`, `expected a hit count (got ${typeof hits})`);
       statements.total++;
       if (hits > 0) statements.covered++;
-      const line = startLine(statementMap[id]);
+      const line = startLine(own(statementMap, id));
       if (line === undefined) continue; // istanbul skips statements it has no location for
       addLine(file, line, hits, 'max');
     }
@@ -69,7 +70,7 @@ export function parseIstanbul(f: SourceFile, opts: ParseOptions) {
     }
     for (const [id, arr] of Object.entries(b)) {
       if (!Array.isArray(arr)) throw parseError(f.path, `${at}.b[${JSON.stringify(id)}]`, `expected an array of outcome counts (got ${typeof arr})`);
-      const meta = branchMap[id];
+      const meta = own(branchMap, id);
       const line = isObj(meta)
         ? (startLine(meta['loc']) ?? (Array.isArray(meta['locations']) ? startLine(meta['locations'][0]) : undefined) ?? (typeof meta['line'] === 'number' ? meta['line'] : undefined))
         : undefined;

@@ -30,7 +30,8 @@ import type { ParseOptions, Parser } from './types.js';
 interface SourcefileData {
   name: string;
   lines: Array<{ nr: number; ci: number | undefined; mb: number; cb: number }>;
-  counters: Partial<Record<string, Counter>>;
+  /** Counter type (`LINE`, `BRANCH`, …, as the report writes it) → counter. */
+  counters: Map<string, Counter>;
 }
 
 export function parseJacoco(f: SourceFile, opts: ParseOptions) {
@@ -40,7 +41,7 @@ export function parseJacoco(f: SourceFile, opts: ParseOptions) {
   const closeSourcefile = () => {
     const s = sf!;
     sf = undefined;
-    if (s.lines.length === 0 && !s.counters['LINE']) return; // a class with no code (interface, empty enum)
+    if (s.lines.length === 0 && !s.counters.get('LINE')) return; // a class with no code (interface, empty enum)
     const pkg = packages[packages.length - 1] ?? '';
     const file = fileOf(byPath, detach(normalisePath(pkg ? `${pkg}/${s.name}` : s.name, opts)));
     const perLine = s.lines.length > 0 && s.lines.every((l) => l.ci !== undefined);
@@ -50,13 +51,13 @@ export function parseJacoco(f: SourceFile, opts: ParseOptions) {
         if (l.mb + l.cb > 0) addBranches(file, l.nr, { covered: l.cb, total: l.mb + l.cb });
       }
     } else {
-      const lc = s.counters['LINE'];
+      const lc = s.counters.get('LINE');
       if (!lc) throw parseError(f.path, undefined, `sourcefile ${s.name}: lines without mi/ci and no LINE counter`);
       file.lineTotals = lc;
-      const bc = s.counters['BRANCH'];
+      const bc = s.counters.get('BRANCH');
       if (bc) file.branchTotals = bc;
     }
-    const mc = s.counters['METHOD'];
+    const mc = s.counters.get('METHOD');
     if (mc) file.functions = mc;
   };
   scanXml(f.chunks(), f.path, {
@@ -78,13 +79,13 @@ export function parseJacoco(f: SourceFile, opts: ParseOptions) {
           const missed = toCount(attr(raw, 'missed'));
           const covered = toCount(attr(raw, 'covered'));
           if (!type || missed === undefined || covered === undefined) throw xmlError(offset, '<counter> needs type, missed and covered');
-          sf.counters[type] = { covered, total: covered + missed };
+          sf.counters.set(type, { covered, total: covered + missed });
           break;
         }
         case 'sourcefile': {
           const n = attr(raw, 'name');
           if (n === undefined) throw xmlError(offset, '<sourcefile> without a "name" attribute');
-          sf = { name: n, lines: [], counters: {} };
+          sf = { name: n, lines: [], counters: new Map() };
           break;
         }
         case 'package':

@@ -22,6 +22,7 @@ import type { Artifact, PerformanceMetric, PerformanceMetricType, PerformanceThr
 import type { SourceFile } from './source.js';
 import type { Parser } from './types.js';
 import { isObject } from './shape.js';
+import { dict } from '../util/own.js';
 
 type Shape = 'legacy' | 'handle-summary' | 'machine-readable';
 
@@ -41,7 +42,7 @@ export function k6Shape(doc: unknown): Shape | undefined {
 
 function numbers(v: unknown, path: string, where: string): Record<string, number> {
   if (!isObject(v)) throw parseError(path, where, `expected an object of statistics, got ${describe(v)}`);
-  const out: Record<string, number> = {};
+  const out = dict<number>();
   for (const [k, x] of Object.entries(v)) {
     if (k === 'thresholds') continue;
     if (typeof x !== 'number' || !Number.isFinite(x)) throw parseError(path, `${where}.${k}`, `expected a number, got ${describe(x)}`);
@@ -58,9 +59,9 @@ function describe(v: unknown): string {
 
 /** Legacy export: infer the metric type from its statistics. */
 function legacyType(v: Record<string, number>): PerformanceMetricType {
-  if ('avg' in v || 'med' in v || Object.keys(v).some((k) => k.startsWith('p('))) return 'trend';
-  if ('passes' in v || 'fails' in v) return 'rate';
-  if ('count' in v) return 'counter';
+  if (Object.hasOwn(v, 'avg') || Object.hasOwn(v, 'med') || Object.keys(v).some((k) => k.startsWith('p('))) return 'trend';
+  if (Object.hasOwn(v, 'passes') || Object.hasOwn(v, 'fails')) return 'rate';
+  if (Object.hasOwn(v, 'count')) return 'counter';
   return 'gauge';
 }
 

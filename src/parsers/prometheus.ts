@@ -19,6 +19,7 @@ import type { Artifact } from '../model/types.js';
 import type { SourceFile } from './source.js';
 import type { Parser } from './types.js';
 import { isObject } from './shape.js';
+import { dict } from '../util/own.js';
 
 function sample(v: unknown, path: string, where: string): number {
   if (!Array.isArray(v) || v.length !== 2 || typeof v[1] !== 'string') {
@@ -48,7 +49,7 @@ export const prometheus = {
     if (!isObject(data)) throw parseError(f.path, 'data', 'expected an object');
     const type = data['resultType'];
     const result = data['result'];
-    const metrics: Record<string, number> = {};
+    const metrics = dict<number>();
     if (type === 'scalar') {
       metrics['value'] = sample(result, f.path, 'data.result');
     } else if (type === 'vector') {
@@ -68,7 +69,7 @@ export const prometheus = {
       for (const n of named) counts.set(n.base, (counts.get(n.base) ?? 0) + 1);
       for (const n of named) {
         const key = counts.get(n.base) === 1 ? n.base : n.full;
-        if (key in metrics) throw new GatecheckError('E_INPUT', `two series are both named ${key}`, { file: f.path, where: 'data.result' });
+        if (Object.hasOwn(metrics, key)) throw new GatecheckError('E_INPUT', `two series are both named ${key}`, { file: f.path, where: 'data.result' });
         metrics[key] = n.value;
       }
     } else if (type === 'matrix' || type === 'string') {

@@ -32,6 +32,7 @@ import {
 import { expectObject, optionalArray } from './shape.js';
 import type { SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
+import { own } from '../util/own.js';
 
 /** Driver names that spell a known tool differently from the category table. */
 const TOOL_ALIASES: Record<string, string> = {
@@ -149,7 +150,7 @@ function parseRun(file: string, where: string, run: Json, normalise: (raw: strin
     if (isObject(ext)) addRules(optionalArray(file, ext['rules'], `${where}.tool.extensions[${i}].rules`));
   });
   const lower = name.trim().toLowerCase();
-  const toolKey = TOOL_ALIASES[lower] ?? lower;
+  const toolKey = own(TOOL_ALIASES, lower) ?? lower;
   // Unknown producers: sast when their rules look like security rules, else lint (README category table).
   const baseCategory = categoryForTool(toolKey) ?? (securityRules.size > 0 ? 'sast' : 'lint');
   const ctx: RunContext = {
@@ -269,7 +270,7 @@ function ruleInfoOf(ctx: RunContext, rule: Json): RuleInfo {
     category,
     securitySeverity: securitySeverity(props),
     tagSeverity,
-    problemSeverity: typeof ps === 'string' ? PROBLEM_SEVERITY[ps] : undefined,
+    problemSeverity: typeof ps === 'string' ? own(PROBLEM_SEVERITY, ps) : undefined,
     defaultLevel: isObject(dc) ? severityFromSarifLevel(dc['level']) : undefined,
     rawSecuritySeverity: props?.['security-severity'],
     rawProblemSeverity: ps,
@@ -369,7 +370,7 @@ function messageText(result: Json, rule: Json | undefined): string {
     if (t !== undefined) return t;
     const id = str(m['id']);
     const strings = rule && isObject(rule['messageStrings']) ? rule['messageStrings'] : undefined;
-    const template = id !== undefined && strings ? textOf(strings[id]) : undefined;
+    const template = id !== undefined && strings ? textOf(own(strings, id)) : undefined;
     if (template !== undefined) {
       const args = Array.isArray(m['arguments']) ? m['arguments'] : [];
       return template.replace(/\{(\d+)\}/g, (all, n: string) => {
@@ -489,7 +490,7 @@ function resolveUri(ctx: RunContext, uri: string, baseId: string | undefined): s
 }
 
 function resolveBase(ctx: RunContext, id: string, depth: number): string | undefined {
-  const b = ctx.baseIds[id];
+  const b = own(ctx.baseIds, id);
   if (!isObject(b) || depth > 8) return undefined;
   const uri = str(b['uri']);
   const parent = str(b['uriBaseId']);

@@ -16,6 +16,7 @@ import type { Finding, Severity } from '../model/types.js';
 import { expectArray, fingerprinter, pathNormaliser, posInt, str } from './finding-helpers.js';
 import { expectObject, isObject } from './shape.js';
 import type { Parser } from './types.js';
+import { own as ownKey } from '../util/own.js';
 
 const OWN: Record<string, Severity> = { error: 'high', warning: 'medium', info: 'low', experiment: 'info', inventory: 'info' };
 
@@ -30,7 +31,7 @@ function semgrepSeverity(extra: Record<string, unknown>): Severity {
   }
   const own = str(extra['severity'])?.toLowerCase();
   if (own === undefined) return 'unknown';
-  return OWN[own] ?? severityFromWord(own) ?? 'unknown';
+  return ownKey(OWN, own) ?? severityFromWord(own) ?? 'unknown';
 }
 
 export const semgrep = {
