@@ -78,8 +78,18 @@ export function isGatecheckError(e: unknown): e is GatecheckError {
   return e instanceof GatecheckError;
 }
 
-/** Shorthand for a parse error at a place in a file. */
+/** Characters of a parse error's message; report text quoted in it is cut before this (src/util/quote.ts). */
+const MESSAGE_LIMIT = 1000;
+
+/**
+ * Shorthand for a parse error at a place in a file. The message is one line and bounded, as
+ * a last line of defence: a quoted value that carries a newline, or a very long one, cannot
+ * turn the CLI's one error line into several or into megabytes.
+ */
 export function parseError(file: string, where: string | undefined, message: string, cause?: unknown): GatecheckError {
+  if (/[\r\n]/.test(message)) message = message.replace(/\r\n|[\r\n]/g, ' ');
+  if (message.length > MESSAGE_LIMIT) message = `${message.slice(0, MESSAGE_LIMIT)}…`;
+  if (where !== undefined && where.length > MESSAGE_LIMIT) where = `${where.slice(0, MESSAGE_LIMIT)}…`;
   const opts: { file: string; where?: string; cause?: unknown } = { file };
   if (where !== undefined) opts.where = where;
   if (cause !== undefined) opts.cause = cause;

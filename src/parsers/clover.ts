@@ -22,6 +22,7 @@ import { attr, scanXml, xmlError } from '../util/xml-scan.js';
 import { addLine, coverageArtifact, fileOf, sortedFiles, sumCounter, toCount } from './coverage-common.js';
 import { detach, type SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
+import { quote } from '../util/quote.js';
 
 export function parseClover(f: SourceFile, opts: ParseOptions) {
   const byPath = new Map<string, FileCoverage>();
@@ -35,7 +36,7 @@ export function parseClover(f: SourceFile, opts: ParseOptions) {
     if (t === undefined && c === undefined) return undefined;
     const tn = toCount(t);
     const cn = toCount(c);
-    if (tn === undefined || cn === undefined || cn > tn) throw xmlError(offset, `<metrics> ${covered}="${c}" ${total}="${t}" are not counts`);
+    if (tn === undefined || cn === undefined || cn > tn) throw xmlError(offset, `<metrics> ${covered}=${quote(c)} ${total}=${quote(t)} are not counts`);
     return { covered: cn, total: tn };
   };
   scanXml(f.chunks(), f.path, {

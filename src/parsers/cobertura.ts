@@ -24,6 +24,7 @@ import { attrAt, attrValueEnd, countOf, decodeEntities, digitsAt, nextAttr, scan
 import { addBranches, addLine, coverageArtifact, fileOf, resolveReportPath, sortedFiles } from './coverage-common.js';
 import { detach, type SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
+import { quote } from '../util/quote.js';
 
 const CONDITION = /\((\d+)\/(\d+)\)/;
 
@@ -73,7 +74,7 @@ export function parseCobertura(f: SourceFile, opts: ParseOptions) {
       if (!branch) {
         const v = attrAt(text, s, e, 'condition-coverage')!;
         const m = CONDITION.exec(v);
-        if (!m) throw xmlError(offset, `condition-coverage "${v}" is not "N% (covered/total)"`);
+        if (!m) throw xmlError(offset, `condition-coverage ${quote(v)} is not "N% (covered/total)"`);
         branch = counterOf(Number(m[1]), Number(m[2]));
       }
     }

@@ -11,6 +11,7 @@ import { isObject, jsonType, type JsonObject } from './shape.js';
 import type { Artifact, Category, Finding, Location } from '../model/types.js';
 import { HEAD_CHARS, type SourceFile } from './source.js';
 import type { ParseOptions } from './types.js';
+import { quote } from '../util/quote.js';
 
 export type Json = JsonObject;
 export { isObject };
@@ -233,7 +234,7 @@ export function lineFormatArtifact(
     const line = raw.trim();
     if (line === '') return;
     const got = read(line, normalise);
-    if (!got) throw parseError(f.path, `line ${i + 1}`, `expected ${expected}, got ${JSON.stringify(line.slice(0, 80))}`);
+    if (!got) throw parseError(f.path, `line ${i + 1}`, `expected ${expected}, got ${quote(line)}`);
     findings.push({
       ruleId: tool,
       severity: 'medium',

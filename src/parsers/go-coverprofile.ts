@@ -56,7 +56,7 @@ export function parseGoCoverprofile(f: SourceFile, opts: ParseOptions) {
     if (line.trim() === '') return;
     if (line.startsWith('mode:')) {
       const m = MODE.exec(line);
-      if (!m) throw parseError(f.path, `line ${lineNo}`, `bad mode line "${line}" (expected mode: set, count or atomic)`);
+      if (!m) throw parseError(f.path, `line ${lineNo}`, `bad mode line ${quote(line)} (expected mode: set, count or atomic)`);
       if (mode !== undefined && m[1] !== mode) {
         throw parseError(f.path, `line ${lineNo}`, `mode ${m[1]} after mode ${mode}: profiles of different modes cannot be merged`);
       }
@@ -65,7 +65,7 @@ export function parseGoCoverprofile(f: SourceFile, opts: ParseOptions) {
     }
     if (mode === undefined) throw parseError(f.path, `line ${lineNo}`, 'the profile must start with a "mode:" line');
     const m = BLOCK.exec(line);
-    if (!m) throw parseError(f.path, `line ${lineNo}`, `not a coverage block: "${line.slice(0, 80)}" (expected file.go:L.C,L.C statements count)`);
+    if (!m) throw parseError(f.path, `line ${lineNo}`, `not a coverage block: ${quote(line)} (expected file.go:L.C,L.C statements count)`);
     const key = `${m[1]}:${m[2]}.${m[3]},${m[4]}.${m[5]}`;
     const stmts = Number(m[6]);
     const count = Number(m[7]);

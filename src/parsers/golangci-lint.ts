@@ -15,6 +15,7 @@ import type { Finding, Severity } from '../model/types.js';
 import { expectArray, fingerprinter, isObject, pathNormaliser, posInt, str } from './finding-helpers.js';
 import { expectObject } from './shape.js';
 import type { Parser } from './types.js';
+import { quote } from '../util/quote.js';
 
 /** golangci-lint severities on the documented scale (its default severity is written `error` by its other printers). */
 export function golangciSeverity(raw: string): Severity {
@@ -40,7 +41,7 @@ export const golangciLint = {
       const where = `Issues[${i}]`;
       const issue = expectObject(f.path, v, where);
       const linter = str(issue['FromLinter']);
-      if (linter === undefined) throw parseError(f.path, `${where}.FromLinter`, `expected a string, got ${JSON.stringify(issue['FromLinter'])}`);
+      if (linter === undefined) throw parseError(f.path, `${where}.FromLinter`, `expected a string, got ${quote(issue['FromLinter'])}`);
       const message = str(issue['Text']) ?? '';
       const rawSeverity = str(issue['Severity']) ?? '';
       const finding: Finding = {

@@ -21,6 +21,7 @@ import { packageFingerprint } from '../model/vulnerability.js';
 import { expectObject, isObject, optionalArray, optionalNumber, optionalString, requiredString, firstLine, findingsArtifact } from './shape.js';
 import type { SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
+import { quote } from '../util/quote.js';
 
 export const grype = {
   id: 'grype',
@@ -113,7 +114,7 @@ function severityOf(file: string, vuln: Record<string, unknown>, path: string, w
     if (word.toLowerCase() === 'negligible') return 'info';
     const s = severityFromWord(word);
     if (s) return s;
-    throw parseError(file, `${path}.severity`, `unknown severity "${word}" (Grype writes Critical, High, Medium, Low, Negligible or Unknown)`);
+    throw parseError(file, `${path}.severity`, `unknown severity ${quote(word)} (Grype writes Critical, High, Medium, Low, Negligible or Unknown)`);
   }
   let best: number | undefined;
   const cvss = optionalArray(file, vuln['cvss'], `${path}.cvss`);

@@ -16,6 +16,7 @@ import type { SourceFile } from './source.js';
 import type { Parser } from './types.js';
 import { isObject } from './shape.js';
 import { dict } from '../util/own.js';
+import { quote } from '../util/quote.js';
 
 export const healthJson = {
   id: 'health-json',
@@ -29,7 +30,7 @@ export const healthJson = {
     if (!isObject(m)) throw parseError(f.path, 'metrics', `expected an object of named numbers, got ${m === undefined ? 'nothing' : Array.isArray(m) ? 'an array' : typeof m}`);
     const metrics = dict<number>();
     for (const [k, v] of Object.entries(m)) {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw parseError(f.path, `metrics.${k}`, `expected a number, got ${JSON.stringify(v)}`);
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw parseError(f.path, `metrics[${quote(k)}]`, `expected a number, got ${quote(v)}`);
       metrics[k] = v;
     }
     if (Object.keys(metrics).length === 0) throw new GatecheckError('E_INPUT', 'the health report holds no metrics: nothing to measure', { file: f.path, where: 'metrics' });

@@ -15,6 +15,7 @@ import type { Counter, FileCoverage } from '../model/types.js';
 import { coverageArtifact, fileOf, sortedFiles } from './coverage-common.js';
 import type { SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
+import { quote } from '../util/quote.js';
 
 export function parseIstanbulSummary(f: SourceFile, opts: ParseOptions) {
   const doc = f.json();
@@ -22,7 +23,7 @@ export function parseIstanbulSummary(f: SourceFile, opts: ParseOptions) {
   const byPath = new Map<string, FileCoverage>();
   for (const [key, raw] of Object.entries(doc as Record<string, unknown>)) {
     if (key === 'total') continue;
-    const at = `[${JSON.stringify(key)}]`;
+    const at = `[${quote(key)}]`;
     const counter = (name: string): Counter => {
       const c = (raw as Record<string, unknown> | null)?.[name] as Record<string, unknown> | undefined;
       const total = c?.['total'];

@@ -19,6 +19,7 @@ import { addLine, coverageArtifact, fileOf, sortedFiles } from './coverage-commo
 import type { SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
 import { own } from '../util/own.js';
+import { quote } from '../util/quote.js';
 
 type Obj = Record<string, unknown>;
 
@@ -38,7 +39,7 @@ export function parseIstanbul(f: SourceFile, opts: ParseOptions) {
   if (!isObj(doc)) throw parseError(f.path, '$', 'expected an object of per-file coverage');
   const byPath = new Map<string, FileCoverage>();
   for (const [key, raw] of Object.entries(doc)) {
-    const at = `[${JSON.stringify(key)}]`;
+    const at = `[${quote(key)}]`;
     const fc = isObj(raw) && isObj(raw['data']) && !('s' in raw) ? raw['data'] : raw;
     if (!isObj(fc)) throw parseError(f.path, at, 'expected a file coverage object');
     const need = (k: string): Obj => {
@@ -55,7 +56,7 @@ export function parseIstanbul(f: SourceFile, opts: ParseOptions) {
     const file = fileOf(byPath, normalisePath(path, opts));
     const statements: Counter = { covered: 0, total: 0 };
     for (const [id, hits] of Object.entries(s)) {
-      if (typeof hits !== 'number') throw parseError(f.path, `${at}.s[${JSON.stringify(id)}]`, `expected a hit count (got ${typeof hits})`);
+      if (typeof hits !== 'number') throw parseError(f.path, `${at}.s[${quote(id)}]`, `expected a hit count (got ${typeof hits})`);
       statements.total++;
       if (hits > 0) statements.covered++;
       const line = startLine(own(statementMap, id));
@@ -64,21 +65,21 @@ export function parseIstanbul(f: SourceFile, opts: ParseOptions) {
     }
     const functions: Counter = { covered: 0, total: 0 };
     for (const [id, hits] of Object.entries(fnHits)) {
-      if (typeof hits !== 'number') throw parseError(f.path, `${at}.f[${JSON.stringify(id)}]`, `expected a hit count (got ${typeof hits})`);
+      if (typeof hits !== 'number') throw parseError(f.path, `${at}.f[${quote(id)}]`, `expected a hit count (got ${typeof hits})`);
       functions.total++;
       if (hits > 0) functions.covered++;
     }
     for (const [id, arr] of Object.entries(b)) {
-      if (!Array.isArray(arr)) throw parseError(f.path, `${at}.b[${JSON.stringify(id)}]`, `expected an array of outcome counts (got ${typeof arr})`);
+      if (!Array.isArray(arr)) throw parseError(f.path, `${at}.b[${quote(id)}]`, `expected an array of outcome counts (got ${typeof arr})`);
       const meta = own(branchMap, id);
       const line = isObj(meta)
         ? (startLine(meta['loc']) ?? (Array.isArray(meta['locations']) ? startLine(meta['locations'][0]) : undefined) ?? (typeof meta['line'] === 'number' ? meta['line'] : undefined))
         : undefined;
-      if (line === undefined) throw parseError(f.path, `${at}.branchMap[${JSON.stringify(id)}]`, 'branch without a location');
+      if (line === undefined) throw parseError(f.path, `${at}.branchMap[${quote(id)}]`, 'branch without a location');
       const branches = (file.branches ??= {});
       const c = (branches[line] ??= { covered: 0, total: 0 });
       for (const hits of arr) {
-        if (typeof hits !== 'number') throw parseError(f.path, `${at}.b[${JSON.stringify(id)}]`, 'expected numbers');
+        if (typeof hits !== 'number') throw parseError(f.path, `${at}.b[${quote(id)}]`, 'expected numbers');
         c.total++;
         if (hits > 0) c.covered++;
       }

@@ -26,6 +26,7 @@ import { attr, scanXml, xmlError } from '../util/xml-scan.js';
 import { addBranches, addLine, coverageArtifact, fileOf, sortedFiles, toCount } from './coverage-common.js';
 import { detach, type SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
+import { quote } from '../util/quote.js';
 
 interface SourcefileData {
   name: string;
@@ -69,7 +70,7 @@ export function parseJacoco(f: SourceFile, opts: ParseOptions) {
           if (nr === undefined) throw xmlError(offset, '<line> needs a numeric "nr" attribute');
           const ci = attr(raw, 'ci');
           const l = { nr, ci: ci === undefined ? undefined : toCount(ci), mb: toCount(attr(raw, 'mb')) ?? 0, cb: toCount(attr(raw, 'cb')) ?? 0 };
-          if (ci !== undefined && l.ci === undefined) throw xmlError(offset, `<line nr="${nr}"> has a non-numeric ci="${ci}"`);
+          if (ci !== undefined && l.ci === undefined) throw xmlError(offset, `<line nr="${nr}"> has a non-numeric ci=${quote(ci)}`);
           sf.lines.push(l);
           break;
         }

@@ -23,6 +23,7 @@ import type { SourceFile } from './source.js';
 import type { Parser } from './types.js';
 import { isObject } from './shape.js';
 import { dict } from '../util/own.js';
+import { quote } from '../util/quote.js';
 
 type Shape = 'legacy' | 'handle-summary' | 'machine-readable';
 
@@ -54,7 +55,7 @@ function numbers(v: unknown, path: string, where: string): Record<string, number
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  return typeof v === 'string' ? `the string "${v.slice(0, 40)}"` : typeof v;
+  return typeof v === 'string' ? `the string ${quote(v, 40)}` : typeof v;
 }
 
 /** Legacy export: infer the metric type from its statistics. */
@@ -66,7 +67,7 @@ function legacyType(v: Record<string, number>): PerformanceMetricType {
 }
 
 function legacyMetric(name: string, raw: unknown, path: string): PerformanceMetric {
-  const where = `metrics[${JSON.stringify(name)}]`;
+  const where = `metrics[${quote(name)}]`;
   const values = numbers(raw, path, where);
   const type = legacyType(values);
   if (type === 'rate' && values['value'] !== undefined) {
@@ -79,7 +80,7 @@ function legacyMetric(name: string, raw: unknown, path: string): PerformanceMetr
   if (th !== undefined) {
     if (!isObject(th)) throw parseError(path, `${where}.thresholds`, `expected an object, got ${describe(th)}`);
     m.thresholds = Object.entries(th).map(([expression, crossed]): PerformanceThreshold => {
-      if (typeof crossed !== 'boolean') throw parseError(path, `${where}.thresholds[${JSON.stringify(expression)}]`, `expected true/false, got ${describe(crossed)}`);
+      if (typeof crossed !== 'boolean') throw parseError(path, `${where}.thresholds[${quote(expression)}]`, `expected true/false, got ${describe(crossed)}`);
       return { expression, ok: !crossed }; // legacy: true = crossed = failed
     });
   }
@@ -98,7 +99,7 @@ function typedMetric(name: string, raw: unknown, path: string, where: string): P
     if (!isObject(th)) throw parseError(path, `${where}.thresholds`, `expected an object, got ${describe(th)}`);
     m.thresholds = Object.entries(th).map(([expression, r]): PerformanceThreshold => {
       const ok = isObject(r) ? r['ok'] : undefined;
-      if (typeof ok !== 'boolean') throw parseError(path, `${where}.thresholds[${JSON.stringify(expression)}].ok`, `expected true/false, got ${describe(ok)}`);
+      if (typeof ok !== 'boolean') throw parseError(path, `${where}.thresholds[${quote(expression)}].ok`, `expected true/false, got ${describe(ok)}`);
       return { expression, ok };
     });
   }
@@ -129,7 +130,7 @@ export function parseK6Summary(doc: unknown, path: string): { metrics: Performan
     }
   } else {
     for (const [name, raw] of Object.entries(d['metrics'] as Record<string, unknown>)) {
-      metrics.push(shape === 'legacy' ? legacyMetric(name, raw, path) : typedMetric(name, raw, path, `metrics[${JSON.stringify(name)}]`));
+      metrics.push(shape === 'legacy' ? legacyMetric(name, raw, path) : typedMetric(name, raw, path, `metrics[${quote(name)}]`));
     }
   }
   if (metrics.length === 0) throw parseError(path, shape === 'machine-readable' ? 'results.metrics' : 'metrics', 'the k6 summary holds no metrics: nothing to measure');

@@ -23,6 +23,7 @@ import { eachLine } from './lines.js';
 import { addLine, coverageArtifact, fileOf, sortedFiles } from './coverage-common.js';
 import { detach, type SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
+import { quote } from '../util/quote.js';
 
 /** Per-file state while reading records. */
 interface Pending {
@@ -111,7 +112,7 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
         const c2 = value.indexOf(',', c1 + 1);
         const line = c1 > 0 ? toInt(value.slice(0, c1)) : undefined;
         const hits = c1 > 0 ? toHits(value.slice(c1 + 1, c2 === -1 ? undefined : c2)) : undefined;
-        if (line === undefined || line < 1 || hits === undefined) fail(`malformed DA record "${value}" (expected DA:<line>,<hits>[,<checksum>])`);
+        if (line === undefined || line < 1 || hits === undefined) fail(`malformed DA record ${quote(value)} (expected DA:<line>,<hits>[,<checksum>])`);
         addLine(cur!.file, line!, hits!, 'sum');
         break;
       }
@@ -123,7 +124,7 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
         const takenRaw = parts[3]?.trim();
         const taken = takenRaw === '-' ? 0 : toHits(takenRaw ?? '');
         if (parts.length < 4 || line === undefined || line < 0 || taken === undefined) {
-          fail(`malformed BRDA record "${value}" (expected BRDA:<line>,<block>,<branch>,<taken or ->)`);
+          fail(`malformed BRDA record ${quote(value)} (expected BRDA:<line>,<block>,<branch>,<taken or ->)`);
         }
         const block = toInt(parts[1] ?? '');
         const branch = toInt(parts[2] ?? '');
@@ -151,7 +152,7 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
         if (!cur) fail('FNDA outside a record (no SF before it)');
         const c = value.indexOf(',');
         const hits = c > 0 ? toHits(value.slice(0, c)) : undefined;
-        if (hits === undefined) fail(`malformed FNDA record "${value}" (expected FNDA:<hits>,<name>)`);
+        if (hits === undefined) fail(`malformed FNDA record ${quote(value)} (expected FNDA:<hits>,<name>)`);
         addFunction(cur!, value.slice(c + 1), hits!);
         break;
       }
@@ -160,7 +161,7 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
         if (!cur) fail('FNA outside a record (no SF before it)');
         const [idx, hitsRaw, ...rest] = value.split(',');
         const hits = toHits(hitsRaw ?? '');
-        if (hits === undefined) fail(`malformed FNA record "${value}" (expected FNA:<index>,<hits>,<name>)`);
+        if (hits === undefined) fail(`malformed FNA record ${quote(value)} (expected FNA:<index>,<hits>,<name>)`);
         addFunction(cur!, rest.join(',') || `#${idx}`, hits!);
         break;
       }
@@ -170,7 +171,7 @@ export function parseLcov(f: SourceFile, opts: ParseOptions) {
         break;
       default:
         // TN, VER, FNL (lcov 2 function lines; FNA carries the hits), LF/LH, BRF/BRH, FNF/FNH (summaries, recomputed), MCDC and future record types.
-        if (!/^[A-Z_a-z]+$/.test(tag)) fail(`not an lcov record: "${text.slice(start, Math.min(end, start + 60))}"`);
+        if (!/^[A-Z_a-z]+$/.test(tag)) fail(`not an lcov record: ${quote(text.slice(start, Math.min(end, start + 200)), 60)}`);
     }
   });
   if (cur) {

@@ -20,13 +20,14 @@ import type { SourceFile } from './source.js';
 import type { Parser } from './types.js';
 import { isObject } from './shape.js';
 import { dict } from '../util/own.js';
+import { excerpt, quote } from '../util/quote.js';
 
 function sample(v: unknown, path: string, where: string): number {
   if (!Array.isArray(v) || v.length !== 2 || typeof v[1] !== 'string') {
     throw parseError(path, where, 'expected a sample [ <unix time>, "<value>" ]');
   }
   const n = Number(v[1]);
-  if (!Number.isFinite(n)) throw new GatecheckError('E_INPUT', `sample value is "${v[1]}": no data`, { file: path, where });
+  if (!Number.isFinite(n)) throw new GatecheckError('E_INPUT', `sample value is ${quote(v[1])}: no data`, { file: path, where });
   return n;
 }
 
@@ -42,9 +43,9 @@ export const prometheus = {
     const doc = f.json();
     if (!isObject(doc)) throw parseError(f.path, undefined, 'expected a Prometheus API response object');
     if (doc['status'] === 'error') {
-      throw new GatecheckError('E_INPUT', `Prometheus query failed: ${String(doc['errorType'] ?? 'error')}: ${String(doc['error'] ?? '(no message)')}`, { file: f.path, where: 'status' });
+      throw new GatecheckError('E_INPUT', `Prometheus query failed: ${excerpt(doc['errorType'] ?? 'error', 80)}: ${excerpt(doc['error'] ?? '(no message)', 300)}`, { file: f.path, where: 'status' });
     }
-    if (doc['status'] !== 'success') throw parseError(f.path, 'status', `expected "success" or "error", got ${JSON.stringify(doc['status'])}`);
+    if (doc['status'] !== 'success') throw parseError(f.path, 'status', `expected "success" or "error", got ${quote(doc['status'])}`);
     const data = doc['data'];
     if (!isObject(data)) throw parseError(f.path, 'data', 'expected an object');
     const type = data['resultType'];
@@ -62,7 +63,12 @@ export const prometheus = {
         const rest = Object.keys(labels)
           .filter((k) => k !== '__name__' && k !== 'gatecheck')
           .sort()
-          .map((k) => `${k}=${JSON.stringify(String(labels[k]))}`);
+          .map((k) => {
+            const v = labels[k];
+            // label values are strings (the API's format); String() of a deeply nested value overflows the stack
+            if (typeof v !== 'string') throw parseError(f.path, `${where}.metric[${quote(k)}]`, `expected a label value string (got ${quote(v)})`);
+            return `${k}=${JSON.stringify(v)}`;
+          });
         return { base, full: rest.length ? `${base}{${rest.join(',')}}` : base, value: sample(s['value'], f.path, `${where}.value`) };
       });
       const counts = new Map<string, number>();
@@ -75,7 +81,7 @@ export const prometheus = {
     } else if (type === 'matrix' || type === 'string') {
       throw new GatecheckError('E_INPUT', `resultType ${type} is not supported: gate on an instant query (/api/v1/query) that returns a vector or scalar`, { file: f.path, where: 'data.resultType' });
     } else {
-      throw parseError(f.path, 'data.resultType', `expected vector or scalar, got ${JSON.stringify(type)}`);
+      throw parseError(f.path, 'data.resultType', `expected vector or scalar, got ${quote(type)}`);
     }
     if (Object.keys(metrics).length === 0) throw new GatecheckError('E_INPUT', 'the query returned no series: no data', { file: f.path, where: 'data.result' });
     return { format: 'prometheus', tool: { name: 'prometheus' }, source: f.path, payload: { kind: 'metrics', metrics } };

@@ -33,6 +33,7 @@ import { expectObject, optionalArray } from './shape.js';
 import type { SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
 import { own } from '../util/own.js';
+import { quote } from '../util/quote.js';
 
 /** Driver names that spell a known tool differently from the category table. */
 const TOOL_ALIASES: Record<string, string> = {
@@ -73,7 +74,7 @@ export function parseSarif(f: SourceFile, options: ParseOptions): Artifact[] {
   const root = f.json();
   const log = expectObject(f.path, root, '');
   if (log['version'] !== undefined && log['version'] !== '2.1.0') {
-    throw parseError(f.path, 'version', `unsupported SARIF version ${JSON.stringify(log['version'])} (gatecheck reads 2.1.0)`);
+    throw parseError(f.path, 'version', `unsupported SARIF version ${quote(log['version'])} (gatecheck reads 2.1.0)`);
   }
   const runs = expectArray(f.path, log['runs'], 'runs');
   const normalise = pathNormaliser(options);

@@ -6,6 +6,7 @@
  */
 import { parseError } from '../errors.js';
 import type { Artifact, Finding } from '../model/types.js';
+import { quote } from '../util/quote.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -63,7 +64,7 @@ export function optionalNumber(file: string, v: unknown, path: string): number |
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  throw parseError(file, path, `expected a number (got ${jsonType(v)}${typeof v === 'string' ? ` "${v.slice(0, 40)}"` : ''})`);
+  throw parseError(file, path, `expected a number (got ${jsonType(v)}${typeof v === 'string' ? ` ${quote(v, 40)}` : ''})`);
 }
 
 /** A positive integer line/column number, or undefined (0 and negatives mean "unknown" in several formats). */

@@ -142,8 +142,14 @@ function jsonSyntaxError(path: string, text: string, e: Error) {
     where = lineColumn(text, Number(m[1]));
   } else if (/end of JSON input|Unterminated/i.test(e.message)) {
     where = `${lineColumn(text, text.length)} (end of file)`;
+  } else {
+    // Newer V8 words many errors without a position ('Unexpected token '}', ..."x": [ },"... is not valid JSON'): find it.
+    const at = jsonErrorOffset(text);
+    where = at >= text.length ? `${lineColumn(text, text.length)} (end of file)` : lineColumn(text, at);
   }
-  const reason = e.message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
+  // V8 quotes the text around the error, newlines included: one line, bounded
+  let reason = e.message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '').replace(/\s+/g, ' ');
+  if (reason.length > 200) reason = `${reason.slice(0, 200)}…`;
   return parseError(path, where, `not valid JSON: ${reason}`, e);
 }
 
@@ -204,6 +210,80 @@ export class TextPosition {
     let line = this.line;
     for (let i = text.lastIndexOf('\n', this.counted - base - 1); i !== -1 && i + base >= at; i = text.lastIndexOf('\n', i - 1)) line--;
     return line;
+  }
+}
+
+const JSON_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+// eslint-disable-next-line no-control-regex -- RFC 8259 §7: control characters must be escaped in strings
+const JSON_STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+
+/**
+ * The offset of the first JSON syntax error in `text` (RFC 8259), or `text.length` when the
+ * text ends too soon. Only called once JSON.parse has failed; iterative (an explicit stack),
+ * so nesting depth costs no call stack.
+ */
+export function jsonErrorOffset(text: string): number {
+  const stack: number[] = []; // 123 `{` or 91 `[` of each open container
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13 || text.charCodeAt(i) === 9)) i++;
+  };
+  const sticky = (re: RegExp): boolean => {
+    re.lastIndex = i;
+    if (!re.test(text)) return false;
+    i = re.lastIndex;
+    return true;
+  };
+  // expecting a value
+  for (;;) {
+    ws();
+    if (i >= text.length) return i;
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) {
+      stack.push(c);
+      i++;
+      ws();
+      if (text.charCodeAt(i) === (c === 123 ? 125 : 93)) {
+        stack.pop();
+        i++;
+      } else {
+        if (c === 123) {
+          // the first member's name and `:`
+          if (!sticky(JSON_STRING)) return i;
+          ws();
+          if (text.charCodeAt(i) !== 58) return i;
+          i++;
+        }
+        continue;
+      }
+    } else if (c === 34) {
+      if (!sticky(JSON_STRING)) return i;
+    } else if (text.startsWith('true', i) || text.startsWith('null', i)) i += 4;
+    else if (text.startsWith('false', i)) i += 5;
+    else if (!sticky(JSON_NUMBER)) return i;
+    // after a value: `,` (then a member or value), a closing bracket, or the end
+    for (;;) {
+      ws();
+      if (stack.length === 0) return i >= text.length ? text.length + 1 : i; // text after the document
+      if (i >= text.length) return i;
+      const top = stack[stack.length - 1]!;
+      const d = text.charCodeAt(i);
+      if (d === (top === 123 ? 125 : 93)) {
+        stack.pop();
+        i++;
+        continue;
+      }
+      if (d !== 44) return i;
+      i++;
+      if (top === 123) {
+        ws();
+        if (!sticky(JSON_STRING)) return i;
+        ws();
+        if (text.charCodeAt(i) !== 58) return i;
+        i++;
+      }
+      break;
+    }
   }
 }
 

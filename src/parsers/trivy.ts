@@ -25,6 +25,7 @@ import { pathNormaliser } from './finding-helpers.js';
 import { expectObject, isObject, jsonType, optionalArray, stringField, optionalPosition, optionalString, requiredString, firstLine, type JsonObject, findingsArtifact } from './shape.js';
 import type { SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
+import { quote } from '../util/quote.js';
 
 /** Result classes whose `Target` is a file path in the scanned tree (os-pkgs targets name an image). */
 const FILE_CLASSES = new Set(['lang-pkgs', 'config', 'secret', 'license-file']);
@@ -140,7 +141,7 @@ function readResults(ctx: Ctx, v: unknown, path: string, resource: string | unde
       else if (type === 'misconfiguration') found = misconfiguration(ctx, scope, m['Finding'], fp, -1, true);
       else if (type === 'secret') found = secret(ctx, scope, m['Finding'], fp, -1);
       else if (type === 'license') found = license(ctx, scope, m['Finding'], fp, -1);
-      else throw parseError(ctx.file, `${mp}.Type`, `unknown finding type "${type}" (expected vulnerability, misconfiguration, secret or license)`);
+      else throw parseError(ctx.file, `${mp}.Type`, `unknown finding type ${quote(type)} (expected vulnerability, misconfiguration, secret or license)`);
       if (found) ctx.out.push({ ...found, suppressed: true, suppression });
     }
   }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { quote } from './quote.js';
 
 const require = createRequire(import.meta.url);
 let instance: Ajv | undefined;
@@ -69,7 +70,7 @@ export function formatAjvErrors(errors: readonly ErrorObject[] | null | undefine
     else if (e.keyword === 'enum') msg = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
     else msg = e.message ?? e.keyword;
     const value = extra === undefined ? valueAt(data, e.instancePath) : undefined;
-    const got = value === undefined || typeof value === 'object' ? '' : ` (got ${JSON.stringify(value)})`;
+    const got = value === undefined || typeof value === 'object' ? '' : ` (got ${quote(value)})`;
     const line = `${path}: ${msg}${got}`;
     if (!out.includes(line)) out.push(line);
   }

@@ -16,24 +16,26 @@ const MAX_DEPTH = 3;
 export function quote(v: unknown, max = 80): string {
   const out: string[] = [];
   let left = max;
+  let cut = false;
+  /** Append `s`, or as much as fits (then false: stop). */
   const put = (s: string): boolean => {
-    if (left <= 0) return false;
-    if (s.length > left) {
-      out.push(s.slice(0, left), '…');
-      left = 0;
-      return false;
+    if (s.length <= left) {
+      out.push(s);
+      left -= s.length;
+      return true;
     }
-    out.push(s);
-    left -= s.length;
-    return true;
+    out.push(s.slice(0, Math.max(left, 0)));
+    left = 0;
+    cut = true;
+    return false;
   };
   const walk = (x: unknown, depth: number): boolean => {
     if (typeof x === 'string') {
-      const cut = x.length > left;
-      const s = JSON.stringify(cut ? x.slice(0, Math.max(left, 0)) : x);
-      if (!cut) return put(s);
-      put(s.slice(0, -1));
-      return put('…"') && false;
+      if (x.length + 2 <= left) return put(JSON.stringify(x));
+      // a cut string keeps its closing quote: `"abc…"`
+      out.push(`${JSON.stringify(x.slice(0, Math.max(left - 2, 1))).slice(0, -1)}…"`);
+      left = 0;
+      return false;
     }
     if (x === null || typeof x !== 'object') return put(typeof x === 'bigint' ? `${x}n` : String(x));
     if (depth >= MAX_DEPTH) return put(Array.isArray(x) ? '[…]' : '{…}');
@@ -56,5 +58,12 @@ export function quote(v: unknown, max = 80): string {
     return put('}');
   };
   walk(v, 0);
-  return out.join('');
+  return out.join('') + (cut ? '…' : '');
+}
+
+/** A string from a report as message prose (no quotes): one line, cut to `max` characters; anything else as {@link quote}. */
+export function excerpt(v: unknown, max = 200): string {
+  if (typeof v !== 'string') return quote(v, max);
+  const s = v.length > max ? `${v.slice(0, max)}…` : v;
+  return /[\r\n]/.test(s) ? s.replace(/\r\n|[\r\n]/g, ' ') : s;
 }

@@ -63,3 +63,40 @@ describe('checkstyle: nesting and odd names', () => {
     expect(a!.payload.kind === 'findings' && a!.payload.findings.map((f) => f.severity)).toEqual(['unknown']);
   });
 });
+
+describe('error messages quote a bounded prefix of the bad value', () => {
+  const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+  const long = JSON.stringify('x'.repeat(1 << 20));
+  it.each([
+    ['health', (v: string) => `{"gatecheck":"health","metrics":{"availability":${v}}}`, 'metrics["availability"]', [long]],
+    ['prometheus status', (v: string) => `{"status":"success","data":{"resultType":${v},"result":[]}}`, 'data.resultType', [long]],
+    ['prometheus label', (v: string) => `{"status":"success","data":{"resultType":"vector","result":[{"metric":{"__name__":"up","job":${v}},"value":[1,"1"]}]}}`, 'data.result[0].metric["job"]', []],
+    ['golangci-lint', (v: string) => `{"Issues":[{"FromLinter":${v},"Text":"t","Pos":{"Filename":"a.go","Line":1}}],"Report":{}}`, 'Issues[0].FromLinter', []],
+  ])('%s: a value nested 200,000 deep (was a stack overflow), or a 1 MB string where none belongs', (_name, doc, where, more) => {
+    for (const v of [deep(200_000), ...more]) {
+      const e = errorOf('r.json', doc(v));
+      expect(e.code).toBe('E_PARSE');
+      expect(e.where).toBe(where);
+      expect(e.format().length).toBeLessThan(400);
+    }
+  });
+
+  it.each([
+    ['{"SchemaVersion": 2,\n  "Results": [\n    },\n  ]\n}', 'line 3 column 5'],
+    ['{"a": [1, 2,\n  3 4]}', 'line 2 column 5'],
+    ['{"a": {"b" 1}}', 'line 1 column 12'],
+    ['{"a": tru}', 'line 1 column 7'],
+    ['[1, 2]\n x', 'line 2 column 2'],
+    ['{"a": [[[', 'line 1 column 10 (end of file)'],
+  ])('a JSON syntax error is one line with its place, however V8 words it: %j', (text, where) => {
+    const e = errorOf('r.json', text);
+    expect(e.format()).not.toContain('\n');
+    expect(e.where).toBe(where);
+  });
+
+  it('a 1 MB lcov record is quoted in 80 characters', () => {
+    const e = errorOf('l.info', `SF:a\nDA:x${'y'.repeat(1 << 20)}\nend_of_record\n`);
+    expect(e.where).toBe('line 2');
+    expect(e.format().length).toBeLessThan(300);
+  });
+});
