@@ -15,11 +15,11 @@
  * Every diagnostic is one lint finding (go vet has no severities: medium, as the other plain
  * linters), its rule the analyzer's name (`printf`, `copylocks`, …).
  */
-import { GatecheckError, parseError } from '../errors.js';
+import { boundText, GatecheckError, parseError } from '../errors.js';
 import { categoryForTool } from '../model/category.js';
 import type { Finding } from '../model/types.js';
 import { expectArray, fingerprinter, isObject, pathNormaliser, str } from './finding-helpers.js';
-import { expectObject, findingsArtifact } from './shape.js';
+import { expectObject, findingsArtifact, optionalString, requiredString } from './shape.js';
 import { HEAD_CHARS, type SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
 
@@ -95,10 +95,8 @@ function parseGoVetJson(f: SourceFile, options: ParseOptions) {
         throw parseError(f.path, `line ${startLine}`, `not valid JSON: ${(e as Error).message.slice(0, 120)}`, e);
       }
       readPackages(f.path, doc, startLine, (analyzer, d, where) => {
-        const posn = str(d['posn']);
-        const message = str(d['message']);
-        if (posn === undefined) throw parseError(f.path, `${where}.posn`, `expected a string "file:line:col", got ${JSON.stringify(d['posn'])?.slice(0, 80)}`);
-        if (message === undefined) throw parseError(f.path, `${where}.message`, `expected a string, got ${JSON.stringify(d['message'])?.slice(0, 80)}`);
+        const posn = requiredString(f.path, d['posn'], `${where}.posn`);
+        const message = optionalString(f.path, d['message'], `${where}.message`) ?? '';
         const finding: Finding = { ruleId: analyzer, severity: 'medium', category, message, fingerprint: '', suppressed: false };
         const m = POSN.exec(posn);
         const path = normalise(m ? m[1]! : posn);
@@ -126,7 +124,7 @@ function parseGoVetJson(f: SourceFile, options: ParseOptions) {
       // Not JSON after a package header: the compiler's errors, vet never ran on this package.
       throw new GatecheckError(
         'E_INPUT',
-        `go vet could not analyse package ${header.pkg} (it does not build): ${JSON.stringify(raw.slice(0, 160))}; a package vet did not run on is not a clean pass`,
+        `go vet could not analyse package ${boundText(header.pkg, 160)} (it does not build): ${JSON.stringify(raw.slice(0, 160))}; a package vet did not run on is not a clean pass`,
         { file: f.path, where: `line ${line}` },
       );
     } else {
@@ -135,7 +133,7 @@ function parseGoVetJson(f: SourceFile, options: ParseOptions) {
     i = nl;
   }
   if (header) {
-    throw new GatecheckError('E_INPUT', `package ${header.pkg} has a header but no result: go vet did not finish it`, {
+    throw new GatecheckError('E_INPUT', `package ${boundText(header.pkg, 160)} has a header but no result: go vet did not finish it`, {
       file: f.path,
       where: `line ${header.line}`,
     });
@@ -152,12 +150,12 @@ function readPackages(
 ): void {
   const root = expectObject(file, doc, `line ${line}`);
   for (const [pkg, analyzers] of Object.entries(root)) {
-    const pw = `line ${line}: ${JSON.stringify(pkg)}`;
+    const pw = `line ${line}: ${JSON.stringify(boundText(pkg, 160))}`;
     for (const [analyzer, list] of Object.entries(expectObject(file, analyzers, pw))) {
-      const aw = `${pw}.${analyzer}`;
+      const aw = `${pw}.${boundText(analyzer, 80)}`;
       // An analyzer that failed on a package writes {"error": "…"} in place of its list.
       if (isObject(list) && typeof list['error'] === 'string') {
-        throw new GatecheckError('E_INPUT', `go vet's ${analyzer} analyzer failed on package ${pkg}: ${JSON.stringify(list['error'].slice(0, 160))}`, {
+        throw new GatecheckError('E_INPUT', `go vet's ${boundText(analyzer, 80)} analyzer failed on package ${boundText(pkg, 160)}: ${JSON.stringify(list['error'].slice(0, 160))}`, {
           file,
           where: aw,
         });

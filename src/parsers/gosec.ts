@@ -17,12 +17,12 @@
  *   did not cover the code is not a clean pass. Fix the build, or leave the package out of the
  *   scan (`-exclude-dir`).
  */
-import { GatecheckError, parseError } from '../errors.js';
+import { boundText, GatecheckError } from '../errors.js';
 import { categoryForTool } from '../model/category.js';
 import { severityFromWord } from '../model/severity.js';
 import type { Finding, Severity, Suppression } from '../model/types.js';
 import { expectArray, fingerprinter, isObject, pathNormaliser, str } from './finding-helpers.js';
-import { expectObject, findingsArtifact } from './shape.js';
+import { expectObject, findingsArtifact, requiredString } from './shape.js';
 import type { Parser } from './types.js';
 
 /** A line number gosec wrote as a string (`"33"`, or `"12-14"` for a node over several lines). */
@@ -50,8 +50,7 @@ export const gosec = {
     const findings = issues.map((v, i): Finding => {
       const where = `Issues[${i}]`;
       const issue = expectObject(f.path, v, where);
-      const ruleId = str(issue['rule_id']);
-      if (ruleId === undefined) throw parseError(f.path, `${where}.rule_id`, `expected a string, got ${JSON.stringify(issue['rule_id'])?.slice(0, 80)}`);
+      const ruleId = requiredString(f.path, issue['rule_id'], `${where}.rule_id`);
       const rawSeverity = str(issue['severity']);
       const severity: Severity = severityFromWord(rawSeverity) ?? 'unknown';
       const message = str(issue['details']) ?? '';
@@ -96,7 +95,7 @@ function golangErrors(file: string, errors: Record<string, unknown>): void {
   let count = 0;
   let first: { where: string; path: string; e: Record<string, unknown> } | undefined;
   for (const [path, list] of Object.entries(errors)) {
-    const where = `"Golang errors".${JSON.stringify(path)}`;
+    const where = `"Golang errors".${JSON.stringify(boundText(path, 160))}`;
     const items = expectArray(file, list, where);
     count += items.length;
     if (items.length > 0 && (first === undefined || first.path === '')) first = { where: `${where}[0]`, path, e: expectObject(file, items[0], `${where}[0]`) };
@@ -105,10 +104,11 @@ function golangErrors(file: string, errors: Record<string, unknown>): void {
   const { line, column } = first.e;
   const at = typeof line === 'number' && line > 0 ? `:${line}${typeof column === 'number' && column > 0 ? `:${column}` : ''}` : '';
   // The package-wide entry is the compiler's output: its first line is a `# package` header.
-  const text = String(first.e['error'] ?? '').split('\n').find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '';
+  const error = first.e['error'];
+  const text = (typeof error === 'string' ? error : '').split('\n').find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '';
   throw new GatecheckError(
     'E_INPUT',
-    `gosec could not type-check ${first.path || 'a package'}${at}: ${JSON.stringify(text.slice(0, 160))} (${count} error${count === 1 ? '' : 's'}); code gosec did not fully scan is not a clean pass`,
+    `gosec could not type-check ${boundText(first.path, 160) || 'a package'}${at}: ${JSON.stringify(text.slice(0, 160))} (${count} error${count === 1 ? '' : 's'}); code gosec did not fully scan is not a clean pass`,
     { file, where: first.where },
   );
 }

@@ -75,6 +75,19 @@ describe('go vet -json', () => {
     expect(noPosn.where).toContain('printf[0].posn');
   });
 
+  it('odd values give one bounded line, never a crash: a deeply nested posn, a 100 kB package name', () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const nested = parseFailure(`{"a": {"printf": [{"posn": ${deep}, "message": "m"}]}}`, 'go-vet-json');
+    expect([nested.code, nested.where]).toEqual(['E_PARSE', 'line 1: "a".printf[0].posn']);
+    const long = 'p'.repeat(100_000);
+    const e = parseFailure(`# ${long}\nvet: x.go:1:1: bad\n{}\n`, 'go-vet-json');
+    expect(e.code).toBe('E_INPUT');
+    expect(e.format().length).toBeLessThan(500);
+    const gosecDeep = parseFailure(`{"Golang errors": {"${long}": [{"line": 1, "column": 1, "error": ${deep}}]}, "Issues": []}`);
+    expect(gosecDeep.code).toBe('E_INPUT');
+    expect(gosecDeep.format().length).toBeLessThan(700);
+  });
+
   it('clean runs: two or more "{}" are claimed, a single one is left to --format', () => {
     expect(claims('{}\n{}\n')).toEqual(['go-vet-json']);
     expect(claims('{}\n')).toEqual([]);
