@@ -7,7 +7,7 @@ import { GatecheckError } from '../errors.js';
 import type { GateConfig, Operator } from '../gates/types.js';
 import { lazyValidator } from '../util/ajv.js';
 import { DEFAULT_POLICY_YAML } from './default-policy.js';
-import { policyErrorLines } from './messages.js';
+import { policyErrorLines, quote } from './messages.js';
 import { semanticProblems } from './rules.js';
 import schema from './schema.json' with { type: 'json' };
 import { didYouMean } from './suggest.js';
@@ -81,7 +81,7 @@ export function resolvePolicy(data: unknown, origin: string): ResolvedConfig {
     const at = `gates[${i}]`;
     const base = defaults.get(g.id);
     if (!base) {
-      if (g.measure === undefined) problems.push(`${at}.measure: is required: "${g.id}" is not a default gate${didYouMean(g.id, defaults.keys())}`);
+      if (g.measure === undefined) problems.push(`${at}.measure: is required: ${quote(g.id)} is not a default gate${didYouMean(g.id, defaults.keys())}`);
       return { gate: g, at };
     }
     const merged = { ...base, ...g };
@@ -97,7 +97,7 @@ export function resolvePolicy(data: unknown, origin: string): ResolvedConfig {
   const seen = new Set<string>();
   const resolved: GateConfig[] = [];
   for (const { gate: g, at } of gates) {
-    if (seen.has(g.id)) problems.push(`${at}.id: duplicate gate id (got "${g.id}")`);
+    if (seen.has(g.id)) problems.push(`${at}.id: duplicate gate id (got ${quote(g.id)})`);
     seen.add(g.id);
     if (g.enabled === false || g.measure === undefined) continue;
     const measure = g.measure;

@@ -45,7 +45,8 @@ function schemaFor(start: object, refRoot: object, instancePath: string): Record
   return cur;
 }
 
-function quote(v: unknown): string {
+/** A value for a message: JSON, cut to 80 characters. */
+export function quote(v: unknown): string {
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 80 ? `${s.slice(0, 79)}…` : s;
 }

@@ -4,6 +4,7 @@
  * that can match something. Each problem is one line starting with its key path.
  */
 import picomatch from 'picomatch';
+import { quote } from './messages.js';
 import type { WrittenConfig, WrittenGate } from './types.js';
 
 /** YYYY-MM-DD that names a real day (2024-02-29 yes, 2023-02-29 and 2024-13-45 no). */
@@ -28,10 +29,6 @@ export function globProblem(glob: string): string | undefined {
   // picomatch compiles a pattern it cannot express (a reversed range such as [z-a]) to /$^/.
   if (re.source === '$^') return 'a glob that can never match';
   return undefined;
-}
-
-function quote(s: string): string {
-  return JSON.stringify(s.length > 80 ? `${s.slice(0, 79)}…` : s);
 }
 
 /** Globs of one written gate, with their key paths under `at`. */

@@ -162,6 +162,12 @@ describe('a gate named after a default gate overrides only the keys it gives', (
     expect(e.message.split('\n')).toEqual(['invalid policy:', '  gates[0].measure: is required: "coverage.overal" is not a default gate; did you mean coverage.overall?']);
   });
 
+  it('quotes a bounded prefix of a long id, not all of it', () => {
+    const e = configError(`gates:\n  - id: ${'b'.repeat(5000)}\n`);
+    expect(e.message.length).toBeLessThan(300);
+    expect(e.message).toContain('is not a default gate');
+  });
+
   it('an unknown key suggests the known one', () => {
     const e = configError('gates:\n  - id: coverage.overall\n    threshhold: 90\n');
     expect(e.message.split('\n')).toEqual(['invalid policy:', '  gates[0].threshhold: unknown key; did you mean threshold?']);
