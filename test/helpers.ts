@@ -21,6 +21,10 @@ export interface FixtureCase {
   expectedError?: { code: string; message?: string };
   /** What is wrong with the case folder itself (no input, no or unreadable expectation): the case must fail, not vanish. */
   broken?: string;
+  /** The case's `FORMAT` file: a format that is never detected, passed as --format (e.g. diagnostics:go-vet). */
+  forceFormat?: string;
+  /** The case's `gatecheck.yml`, passed as --config (a policy's own diagnostics preset). */
+  config?: string;
 }
 
 /** Folders under fixtures/ that hold no report cases. */
@@ -44,6 +48,8 @@ export function fixtureCases(): FixtureCase[] {
       const input = files.filter((f) => f.startsWith('input.'));
       const c: FixtureCase = { format, name, dir, input: join(dir, input[0] ?? 'input') };
       const problems: string[] = [];
+      if (files.includes('FORMAT')) c.forceFormat = readFileSync(join(dir, 'FORMAT'), 'utf8').trim();
+      if (files.includes('gatecheck.yml')) c.config = join(dir, 'gatecheck.yml');
       if (input.length !== 1) problems.push(input.length === 0 ? 'no input.* file' : `several input files: ${input.join(', ')}`);
       for (const [file, key] of [['expected.json', 'expected'], ['expected-error.json', 'expectedError']] as const) {
         if (!files.includes(file)) continue;

@@ -69,7 +69,6 @@ function build(): Argv {
 function evaluateOptions<T>(y: Argv<T>) {
   return withCiOptions(withParseOptions(y))
     .positional('paths', { type: 'string', array: true, describe: 'report files, directories (scanned, every file sniffed) or globs' })
-    .option('config', { alias: 'c', type: 'string', describe: 'policy file (default: ./gatecheck.yml|yaml|json, else the embedded default)' })
     .option('input', { type: 'string', array: true, nargs: 1, describe: 'LABEL=PATH: a labelled report (file, directory or glob) that gates can select by label' })
     .option('reporter', { alias: 'r', type: 'string', array: true, nargs: 1, describe: `ID[=PATH], repeatable: ${reporters.map((r) => r.id).join(', ')} (default: text to stdout)` })
     .option('json', { type: 'boolean', describe: 'the evaluation as JSON on stdout (short for --reporter json)' })
@@ -84,7 +83,8 @@ function evaluateOptions<T>(y: Argv<T>) {
 
 function withParseOptions<T>(y: Argv<T>) {
   return y
-    .option('format', { alias: 'f', type: 'string', array: true, nargs: 1, describe: 'parser id for every file, or PATH=ID for one (skips detection)' })
+    .option('config', { alias: 'c', type: 'string', describe: 'policy file (default: ./gatecheck.yml|yaml|json, else the embedded default)' })
+    .option('format', { alias: 'f', type: 'string', array: true, nargs: 1, describe: 'parser id for every file, or PATH=ID for one (skips detection); diagnostics:PRESET for line diagnostics' })
     .option('path-prefix', { type: 'string', array: true, nargs: 1, describe: 'prefix to strip from report paths (Go module path, CI workspace)' })
     .option('repo-root', { type: 'string', describe: 'absolute repository root as the reports spell it (default: the git top level, else the current directory)' });
 }
@@ -197,7 +197,13 @@ function parseOptions(args: Args, io: CliIo, policy?: ResolvedConfig) {
   const repoRoot = (args['repo-root'] as string | undefined) ?? policy?.paths.repoRoot ?? defaultRepoRoot(io.cwd);
   const goModule = readGoModule(io.cwd);
   if (goModule && !prefixes.includes(goModule)) prefixes.push(goModule);
-  return { cwd: io.cwd, formats: strings(args['format']), pathPrefixes: prefixes, repoRoot };
+  return {
+    cwd: io.cwd,
+    formats: strings(args['format']),
+    pathPrefixes: prefixes,
+    repoRoot,
+    ...(policy ? { policyFormats: policy.formats, linePatterns: policy.linePatterns } : {}),
+  };
 }
 
 /** The `module` line of ./go.mod, if any: Go coverprofiles name files by import path, the diff by repository path. */
@@ -221,6 +227,11 @@ function loadConfig(args: Args, io: CliIo): ResolvedConfig {
     throw new GatecheckError('E_CONFIG', `cannot read policy: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file: path });
   }
   return within(path, () => loadPolicy(text, path));
+}
+
+/** inspect and parse: the policy (its formats: and diagnostics:) when one is given or found, else none (no default to load). */
+function loadConfigIfAny(args: Args, io: CliIo): ResolvedConfig | undefined {
+  return args['config'] !== undefined || CONFIG_NAMES.some((n) => existsSync(resolve(io.cwd, n))) ? loadConfig(args, io) : undefined;
 }
 
 /** Read every input; print every problem (one line each) and fail with exit 2 if any. */
@@ -339,7 +350,7 @@ function writeOut(path: string, text: string): void {
 function cmdInspect(args: Args, io: CliIo): number {
   const file = String(args['file']);
   const diff = readDiff(args, io);
-  const artifacts = readAll([{ path: file }], args, io);
+  const artifacts = readAll([{ path: file }], args, io, loadConfigIfAny(args, io));
   if (typeof artifacts === 'number') return artifacts;
   const docs = artifacts.map((a) => {
     const summary: Record<string, unknown> = { ...summarise(a) };
@@ -363,7 +374,7 @@ function cmdInspect(args: Args, io: CliIo): number {
 function cmdParse(args: Args, io: CliIo): number {
   const paths = strings(args['paths']);
   if (paths.length === 0) throw new GatecheckError('E_USAGE', 'no reports given');
-  const artifacts = readAll(paths.map((path) => ({ path })), args, io);
+  const artifacts = readAll(paths.map((path) => ({ path })), args, io, loadConfigIfAny(args, io));
   if (typeof artifacts === 'number') return artifacts;
   const out = `${JSON.stringify(toModelDocument(artifacts))}\n`;
   const dest = args['output'] as string | undefined;

@@ -24,6 +24,8 @@ export interface ReadInputsOptions extends ParseOptions {
   cwd: string;
   /** Parser id for every file, or per path: `PATH=ID`. */
   formats?: string[];
+  /** The policy's `formats:` (path glob → parser id), used where the command line names none. */
+  policyFormats?: ReadonlyArray<{ path: string; format: string }>;
 }
 
 export interface ReadInputsResult {
@@ -65,6 +67,8 @@ export function readInputs(specs: readonly InputSpec[], options: ReadInputsOptio
   const errors: GatecheckError[] = [];
   const skipped: string[] = [];
   const { global: globalFormat, perPath } = splitFormats(options.formats ?? []);
+  const byGlob = (options.policyFormats ?? []).map((f) => ({ isMatch: picomatch(f.path, { dot: true }), format: f.format }));
+  const policyFormat = (path: string) => byGlob.find((f) => f.isMatch(path) || f.isMatch(path.replace(/^\.\//, '')))?.format;
   for (const spec of specs) {
     let files: Array<{ path: string; scanned: boolean }>;
     try {
@@ -81,7 +85,7 @@ export function readInputs(specs: readonly InputSpec[], options: ReadInputsOptio
           skipped.push(path);
           continue;
         }
-        const format = perPath.get(path) ?? globalFormat;
+        const format = perPath.get(path) ?? globalFormat ?? policyFormat(path);
         if (scanned && !format && !claimed(src)) {
           skipped.push(path);
           continue;
@@ -105,6 +109,7 @@ function pick(o: ReadInputsOptions): ParseOptions {
   const p: ParseOptions = {};
   if (o.pathPrefixes) p.pathPrefixes = o.pathPrefixes;
   if (o.repoRoot) p.repoRoot = o.repoRoot;
+  if (o.linePatterns) p.linePatterns = o.linePatterns;
   return p;
 }
 

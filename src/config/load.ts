@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import { GatecheckError } from '../errors.js';
 import type { GateConfig, Operator } from '../gates/types.js';
 import { lazyValidator } from '../util/ajv.js';
+import { compileLinePattern, PRESETS, type LinePreset } from '../parsers/diagnostics.js';
+import { getParser, parsers } from '../parsers/index.js';
 import { DEFAULT_POLICY_YAML } from './default-policy.js';
 import { policyErrorLines, quote } from './messages.js';
 import { semanticProblems } from './rules.js';
@@ -122,6 +124,7 @@ export function resolvePolicy(data: unknown, origin: string): ResolvedConfig {
   if (problems.length === 0 && resolved.length === 0) {
     problems.push('gates: the policy enables no gate, so it would pass any report; list gates, or start from the default with `extends: default`');
   }
+  const linePatterns = resolveLinePatterns(written, problems);
   if (problems.length > 0) throw fail(problems);
   const waivers = (written.waivers ?? []).map((w, i) => ({
     ...w,
@@ -129,7 +132,32 @@ export function resolvePolicy(data: unknown, origin: string): ResolvedConfig {
   }));
   const paths: ResolvedConfig['paths'] = { stripPrefixes: written.paths?.stripPrefixes ?? [] };
   if (written.paths?.repoRoot !== undefined) paths.repoRoot = written.paths.repoRoot;
-  return { gates: resolved, waivers, categories: written.categories ?? {}, paths, origin };
+  return { gates: resolved, waivers, categories: written.categories ?? {}, paths, formats: written.formats ?? [], linePatterns, origin };
+}
+
+/** `diagnostics:` compiled (a pattern must compile and have its groups), and every `formats:` entry naming a known format and preset. */
+function resolveLinePatterns(written: WrittenConfig, problems: string[]): Map<string, LinePreset> {
+  const out = new Map<string, LinePreset>();
+  for (const [name, w] of Object.entries(written.diagnostics ?? {})) {
+    if (Object.hasOwn(PRESETS, name)) {
+      problems.push(`diagnostics.${name}: is a built-in preset; give yours another name`);
+      continue;
+    }
+    try {
+      out.set(name, compileLinePattern(w));
+    } catch (e) {
+      problems.push(`diagnostics.${name}.${(e as Error).message}`);
+    }
+  }
+  (written.formats ?? []).forEach((f, i) => {
+    const [id = '', variant] = f.format.split(':');
+    if (!getParser(id)) problems.push(`formats[${i}].format: unknown format "${id}" (known: ${parsers.map((p) => p.id).join(', ')})`);
+    else if (variant !== undefined && id !== 'diagnostics') problems.push(`formats[${i}].format: format ${id} has no presets (got "${f.format}")`);
+    else if (id === 'diagnostics' && (variant === undefined || (!Object.hasOwn(PRESETS, variant) && !out.has(variant)))) {
+      problems.push(`formats[${i}].format: diagnostics needs a preset, diagnostics:NAME (got "${f.format}"; known: ${[...Object.keys(PRESETS), ...out.keys()].join(', ')})`);
+    }
+  });
+  return out;
 }
 
 let defaultParsed: WrittenConfig | undefined;

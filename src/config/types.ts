@@ -1,5 +1,6 @@
 import type { Action, GateConfig, Operator, Selector } from '../gates/types.js';
 import type { Category } from '../model/types.js';
+import type { LinePreset, WrittenLinePattern } from '../parsers/diagnostics.js';
 
 /** A gate as users write it (src/config/schema.json is the source of truth). */
 export interface WrittenGate {
@@ -40,6 +41,8 @@ export interface WrittenConfig {
   categories?: Record<string, Category>;
   gates?: WrittenGate[];
   waivers?: Waiver[];
+  formats?: Array<{ path: string; format: string }>;
+  diagnostics?: Record<string, WrittenLinePattern>;
 }
 
 /** The policy as the engine reads it: defaults applied, disabled gates removed. */
@@ -48,6 +51,10 @@ export interface ResolvedConfig {
   waivers: Array<Waiver & { id: string }>;
   categories: Record<string, Category>;
   paths: { repoRoot?: string; stripPrefixes: string[] };
+  /** Report path glob → format (`formats:`), first match wins. */
+  formats: Array<{ path: string; format: string }>;
+  /** The policy's own diagnostics presets (`diagnostics:`), compiled. */
+  linePatterns: Map<string, LinePreset>;
   /** Where it came from: a file path, or `(default)`. */
   origin: string;
 }

@@ -25,6 +25,12 @@ const BY_TOOL = new Map<string, Category>(Object.entries({
   ineffassign: 'lint',
   flake8: 'lint',
   pylint: 'lint',
+  // the diagnostics presets' tools
+  staticcheck: 'lint',
+  mypy: 'lint',
+  tsc: 'lint',
+  gcc: 'lint',
+  clang: 'lint',
   gitleaks: 'secret',
   trufflehog: 'secret',
   trivy: 'vulnerability',

@@ -7,6 +7,7 @@ import type { Artifact } from '../model/types.js';
 import { clover } from './clover.js';
 import { cobertura } from './cobertura.js';
 import { cyclonedx } from './cyclonedx.js';
+import { diagnostics } from './diagnostics.js';
 import { gatecheckModel } from './gatecheck-model.js';
 import { gitleaks } from './gitleaks.js';
 import { grype } from './grype.js';
@@ -63,6 +64,7 @@ export const parsers = [
   pylint,
   shellcheck,
   gosec,
+  diagnostics,
   // coverage
   lcov,
   cobertura,
@@ -155,9 +157,16 @@ export function parseSource(file: SourceFile, options: ParseReportOptions = {}):
   const path = file.path;
   let parser: Parser;
   if (options.format) {
-    const p = getParser(options.format);
+    // `ID:VARIANT` picks a variant of a format (the diagnostics format's presets)
+    const colon = options.format.indexOf(':');
+    const id = colon > 0 ? options.format.slice(0, colon) : options.format;
+    const p = getParser(id);
     if (!p) {
       throw new GatecheckError('E_USAGE', `unknown format "${options.format}" (known: ${parsers.map((x) => x.id).join(', ')})`);
+    }
+    if (colon > 0) {
+      if (p !== diagnostics) throw new GatecheckError('E_USAGE', `format ${id} has no variants (got "${options.format}")`);
+      options = { ...options, variant: options.format.slice(colon + 1) };
     }
     parser = p;
     if (!p.acceptsEmpty && isBlank(file)) {

@@ -1,4 +1,5 @@
 import type { Artifact, ArtifactKind } from '../model/types.js';
+import type { LinePreset } from './diagnostics.js';
 import type { SourceFile } from './source.js';
 
 /** Options the CLI passes through to parsers (all optional, all pure data). */
@@ -7,6 +8,10 @@ export interface ParseOptions {
   pathPrefixes?: string[];
   /** Repository root as an absolute path, to make absolute paths in reports relative. */
   repoRoot?: string;
+  /** The part after the colon of `--format ID:VARIANT` (the diagnostics format's preset). */
+  variant?: string;
+  /** The policy's own diagnostics presets (its `diagnostics:` key), by name. */
+  linePatterns?: ReadonlyMap<string, LinePreset>;
 }
 
 /**

@@ -26,13 +26,23 @@ describe('fixtures', () => {
       });
       continue;
     }
-    if (c.expected !== undefined) {
-      it(`${c.format}/${c.name}: claimed by ${c.format} and no other parser`, () => {
+    // A format that is never detected (a FORMAT file names it) is read with --format, and must not claim its file.
+    const args = [...(c.forceFormat !== undefined ? ['--format', c.forceFormat] : []), ...(c.config !== undefined ? ['--config', relative(ROOT, c.config)] : [])];
+    if (c.forceFormat !== undefined) {
+      it(`${c.format}/${c.name}: not claimed by ${c.format} (read with --format ${c.forceFormat})`, () => {
         const src = createSource(rel, readFileSync(c.input, 'utf8'));
-        expect(candidates(src).map((p) => p.id)).toEqual([c.format]);
+        expect(candidates(src).map((p) => p.id)).not.toContain(c.format);
       });
+    }
+    if (c.expected !== undefined) {
+      if (c.forceFormat === undefined) {
+        it(`${c.format}/${c.name}: claimed by ${c.format} and no other parser`, () => {
+          const src = createSource(rel, readFileSync(c.input, 'utf8'));
+          expect(candidates(src).map((p) => p.id)).toEqual([c.format]);
+        });
+      }
       it(`${c.format}/${c.name}: inspect --json matches expected.json`, async () => {
-        const r = await cli(['inspect', rel, '--json']);
+        const r = await cli(['inspect', rel, '--json', ...args]);
         // stderr holds exactly the report's warnings (expected.json lists them), nothing else
         const warnings = (c.expected as { warnings?: string[] }).warnings ?? [];
         expect(r.stderr).toBe(warnings.map((w) => `gatecheck: warning: ${rel}: ${w}\n`).join(''));
@@ -42,7 +52,7 @@ describe('fixtures', () => {
     }
     if (c.expectedError !== undefined) {
       it(`${c.format}/${c.name}: fails with ${c.expectedError.code}, one line, no stack`, async () => {
-        const r = await cli(['inspect', rel, '--json']);
+        const r = await cli(['inspect', rel, '--json', ...args]);
         expect(r.code).toBe(2);
         expect(r.stdout).toBe('');
         expect(r.stderr).toContain(`[${c.expectedError!.code}]`);
