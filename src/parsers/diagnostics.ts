@@ -52,6 +52,10 @@ export interface LinePreset {
   severity: (word: string | undefined, code: string | undefined) => Severity;
   /** The rule id when the line has no `code` group. @default the tool name */
   rule?: (word: string | undefined) => string;
+  /** A package header (`# example.com/pkg`); group 1 names the package the lines after it are about. */
+  header?: RegExp;
+  /** A diagnostic that says the tool could not analyse a package (it does not build): E_INPUT, not a finding. */
+  notAnalysed?: (word: string | undefined, code: string | undefined) => boolean;
   /** Lines the tool prints besides diagnostics that carry nothing (headers, context, scores). */
   noise?: readonly RegExp[];
   /** Lines that continue the previous diagnostic's message (tsc's indented elaborations). */
@@ -94,18 +98,19 @@ export const PRESETS = {
     command: 'go vet ./... 2> vet.txt',
     // `vet: ` prefixes a package that does not type-check (under its `# package` header).
     line: new RegExp(String.raw`^(?:(?<severity>vet): )?${AT}: (?<message>.+)$`),
-    severity: (w) => (w === 'vet' ? 'high' : 'medium'),
-    rule: (w) => (w === 'vet' ? 'typecheck' : 'go vet'),
-    noise: [/^# \S+$/],
+    severity: () => 'medium',
+    header: /^# (\S+)$/,
+    notAnalysed: (w) => w === 'vet',
     empty: true,
   },
   staticcheck: {
     tool: 'staticcheck',
     command: 'staticcheck ./... > staticcheck.txt',
     line: new RegExp(String.raw`^${AT}: (?<message>.+) \((?<code>[A-Z]+\d+|compile)\)$`),
-    severity: (_w, code) => (code === 'compile' ? 'high' : 'medium'),
+    severity: () => 'medium',
     // `-: # package` heads the compile errors of a package that does not build
-    noise: [/^-: # \S+$/],
+    header: /^-: # (\S+)$/,
+    notAnalysed: (_w, code) => code === 'compile',
     empty: true,
   },
   ineffassign: {
@@ -324,6 +329,7 @@ export function parseDiagnostics(f: SourceFile, options: ParseOptions): Finding[
   // clang excerpts: 1 = a source line may follow the diagnostic, 2 = its caret line must follow, 3 = fix-it lines may follow
   let caret = 0;
   const last = () => pending[pending.length - 1];
+  let pkg: string | undefined;
 
   eachLine(f, (text, start, end) => {
     n++;
@@ -347,6 +353,14 @@ export function parseDiagnostics(f: SourceFile, options: ParseOptions): Finding[
         }
       }
       const code = g['code'];
+      if (preset.notAnalysed?.(word, code)) {
+        // vet/staticcheck never ran on a package that does not build: its problems are unknown, not none
+        throw new GatecheckError(
+          'E_INPUT',
+          `${preset.tool} could not analyse ${pkg !== undefined ? `package ${pkg}` : 'a package'}: it does not build (${quote(`${g['file']}:${lineNo}: ${message}`)}); a package the tool never ran on cannot count as clean`,
+          { file: f.path, where: `line ${n}` },
+        );
+      }
       const finding: Finding = {
         ruleId: detach(code ?? preset.rule?.(word) ?? preset.tool),
         severity: preset.severity(word, code),
@@ -401,6 +415,11 @@ export function parseDiagnostics(f: SourceFile, options: ParseOptions): Finding[
         closed = true;
         return;
       }
+    }
+    const h = preset.header?.exec(line);
+    if (h) {
+      pkg = h[1];
+      return;
     }
     if (preset.noise?.some((re) => re.test(line))) return;
     throw parseError(f.path, `line ${n}`, `not a ${name} diagnostic or a line ${preset.tool} prints around them: ${quote(line)} (--format diagnostics:${name})`);

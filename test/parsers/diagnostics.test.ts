@@ -99,10 +99,11 @@ describe('diagnostics presets', () => {
 
   it('rule ids, severities and tool names per preset', () => {
     const sc = findings(read('staticcheck'), 'diagnostics:staticcheck');
-    expect(sc.filter((f) => f.ruleId === 'compile').map((f) => f.severity)).toEqual(['high']);
-    expect(sc.some((f) => f.ruleId === 'SA4006')).toBe(true);
-    const vet = findings(read('go-vet-broken'), 'diagnostics:go-vet');
-    expect(vet.filter((f) => f.ruleId === 'typecheck').map((f) => f.location?.path)).toEqual(['internal/broken/broken.go']);
+    expect(sc.find((f) => f.ruleId === 'SA4006')).toMatchObject({ severity: 'medium', location: { path: 'internal/store/store.go', line: 20, column: 2 } });
+    // a package that does not build was not analysed: E_INPUT, also when it is the only line besides its header
+    const broken = fails('# example.com/m/p\nvet: p/p.go:3:23: cannot use "x" as int value in return statement\n', 'diagnostics:go-vet');
+    expect([broken.code, broken.where]).toEqual(['E_INPUT', 'line 2']);
+    expect(broken.message).toContain('go vet could not analyse package example.com/m/p');
     const pylint = findings(read('pylint-parseable'), 'diagnostics:pylint-parseable');
     expect(pylint[0]).toMatchObject({ ruleId: 'C0410', title: 'multiple-imports', severity: 'low', category: 'lint' });
     const sh = findings(read('shellcheck-gcc'), 'diagnostics:shellcheck-gcc');
