@@ -221,10 +221,11 @@ export function flake8Severity(code: string): Severity {
   return 'medium';
 }
 
-/** pylint's message categories: F fatal and E error → high, W warning → medium, R refactor and C convention → low, I info → info. */
+/** pylint's message categories, as the pylint JSON format maps them: F fatal → critical (the module could not be linted), E error → high, W warning → medium, R refactor and C convention → low, I info → info. */
 export function pylintSeverity(code: string): Severity {
   switch (code.charAt(0)) {
     case 'F':
+      return 'critical';
     case 'E':
       return 'high';
     case 'W':
@@ -361,8 +362,10 @@ export function parseDiagnostics(f: SourceFile, options: ParseOptions): Finding[
           { file: f.path, where: `line ${n}` },
         );
       }
+      // pylint names a message by symbol and id: the symbol is the rule (what `# pylint: disable=` takes, as the pylint JSON format has it), the id an alias
+      const symbol = g['symbol'];
       const finding: Finding = {
-        ruleId: detach(code ?? preset.rule?.(word) ?? preset.tool),
+        ruleId: detach(symbol ?? code ?? preset.rule?.(word) ?? preset.tool),
         severity: preset.severity(word, code),
         category: categoryForTool(preset.tool) ?? 'lint',
         message: detach(message),
@@ -373,7 +376,7 @@ export function parseDiagnostics(f: SourceFile, options: ParseOptions): Finding[
       const col = g['col'] !== undefined ? Number(g['col']) : undefined;
       if (col !== undefined && col > 0) finding.location!.column = col;
       if (g['severity'] !== undefined) finding.toolSeverity = detach(g['severity']);
-      if (g['symbol'] !== undefined) finding.title = detach(g['symbol']);
+      if (symbol !== undefined && code !== undefined) finding.aliases = [detach(code)];
       findings.push(finding);
       pending.push({ word, more: [], snippet: undefined });
       return;

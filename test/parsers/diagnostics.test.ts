@@ -105,7 +105,8 @@ describe('diagnostics presets', () => {
     expect([broken.code, broken.where]).toEqual(['E_INPUT', 'line 2']);
     expect(broken.message).toContain('go vet could not analyse package example.com/m/p');
     const pylint = findings(read('pylint-parseable'), 'diagnostics:pylint-parseable');
-    expect(pylint[0]).toMatchObject({ ruleId: 'C0410', title: 'multiple-imports', severity: 'low', category: 'lint' });
+    expect(pylint[0]).toMatchObject({ ruleId: 'multiple-imports', aliases: ['C0410'], severity: 'low', category: 'lint' });
+    expect(findings('a.py:1: [F0001(fatal), ] No module named a\n', 'diagnostics:pylint-parseable')[0]!.severity).toBe('critical');
     const sh = findings(read('shellcheck-gcc'), 'diagnostics:shellcheck-gcc');
     expect(sh[0]).toMatchObject({ ruleId: 'SC2006', severity: 'low', toolSeverity: 'note' });
     const a = parseReport('r.txt', read('shellcheck-gcc'), { format: 'diagnostics:shellcheck-gcc' })[0]!;
