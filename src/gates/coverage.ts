@@ -115,7 +115,7 @@ function percentGate(name: CounterName): GateHandler {
       unit: 'percent',
       evidence: worst.items,
       evidenceTotal: worst.total,
-      detail: `${c.covered} of ${c.total} ${effective} covered across ${merged.files.length} files`,
+      detail: `${c.covered} of ${c.total} ${effective} covered across ${merged.files.length} ${merged.files.length === 1 ? 'file' : 'files'}`,
     };
   };
 }

@@ -58,7 +58,7 @@ function failingEvidence(t: TestTally, ctx: GateContext): Evidence[] {
 function tallyDetail(t: TestTally): string {
   const parts = [`${t.passed} passed`, `${t.failed} failed`, `${t.errored} errored`, `${t.skipped} skipped`];
   if (t.flaky) parts.push(`${t.flaky} flaky (passed on retry)`);
-  let s = `${t.total} tests: ${parts.join(', ')}`;
+  let s = `${t.total} ${t.total === 1 ? 'test' : 'tests'}: ${parts.join(', ')}`;
   if (t.empty.length) s += `; no test cases in ${t.empty.join(', ')}`;
   return s;
 }

@@ -101,6 +101,10 @@ describe('wording', () => {
     expect(skipped.stderr).toContain('gatecheck: skipped 1 file no parser recognises: r/notes.txt');
     const bad = await cli(['evaluate', 'missing.json'], { cwd: d });
     expect(bad.stderr).toContain('could not evaluate: 1 input problem (exit 2)');
+    const failed = await cli(['evaluate', 'm.json'], { cwd: modelDir('failed') });
+    expect(failed.stdout).toContain('1 test: 0 passed, 1 failed');
+    writeFileSync(join(d, 'lcov.info'), 'TN:\nSF:src/a.ts\nDA:1,1\nDA:2,0\nLF:2\nLH:1\nend_of_record\n');
+    expect((await cli(['evaluate', 'lcov.info'], { cwd: d })).stdout).toContain('1 of 2 lines covered across 1 file\n');
   });
 
   it('long rule ids are cut in the middle, keeping their end', () => {
