@@ -87,7 +87,10 @@ export function policyErrorLines(errors: readonly ErrorObject[] | null | undefin
       continue;
     }
     for (const line of formatAjvErrors([e], data)) {
-      const hint = e.keyword === 'enum' && typeof value === 'string' ? didYouMean(value, (e.params as { allowedValues: unknown[] }).allowedValues.map(String)) : '';
+      let hint = e.keyword === 'enum' && typeof value === 'string' ? didYouMean(value, (e.params as { allowedValues: unknown[] }).allowedValues.map(String)) : '';
+      // k6 spells a percentile p(95); `p95` and `P95` are the usual slips.
+      const pct = /\/stat$/.test(e.instancePath) && typeof value === 'string' ? /^p\s*(\d+(?:\.\d+)?)$/i.exec(value.trim()) : null;
+      if (pct) hint = `; did you mean p(${pct[1]})?`;
       const colon = line.indexOf(': ');
       out.push(`${withPrefix(line.slice(0, colon))}${line.slice(colon)}${hint}`);
     }

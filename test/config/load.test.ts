@@ -162,6 +162,12 @@ describe('a gate named after a default gate overrides only the keys it gives', (
     expect(e.message.split('\n')).toEqual(['invalid policy:', '  gates[0].measure: is required: "coverage.overal" is not a default gate; did you mean coverage.overall?']);
   });
 
+  it('a percentile written p95 suggests k6\'s p(95)', () => {
+    const e = configError('gates:\n  - { id: performance.p95, stat: p95 }\n');
+    expect(e.message).toContain('gates[0].stat: must match pattern');
+    expect(e.message).toContain('(got "p95"); did you mean p(95)?');
+  });
+
   it('quotes a bounded prefix of a long id, not all of it', () => {
     const e = configError(`gates:\n  - id: ${'b'.repeat(5000)}\n`);
     expect(e.message.length).toBeLessThan(300);

@@ -70,3 +70,13 @@ describe('links to the head commit in the PR comment', () => {
     expect(gl.stdout).toContain('(https://gitlab.example.com/grp/shop/-/blob/abcdef7654321/app/x.go#L4)');
   });
 });
+
+describe('nothing evaluated in the PR comment', () => {
+  it('quotes the problem line under the verdict, escaped', () => {
+    const p = loadPolicy('gates:\n  - { id: tests.pass-rate }\n', 'p.yml');
+    const a = artifacts().map((x) => ({ ...x, source: 'reports/<b>@team.json' }));
+    const md = renderMarkdown(evaluate(a, p, { today: '2026-01-01' }));
+    expect(md).toContain('### ⚠️ gatecheck: could not evaluate');
+    expect(md).toContain('> ⚠️ nothing evaluated: every gate was skipped, so no gate measured any of the 2 reports given: reports/&lt;b&gt;@&#8203;team.json (lcov, coverage), reports/&lt;b&gt;@&#8203;team.json (sarif, findings)');
+  });
+});
