@@ -33,7 +33,7 @@ describe('diagnostics presets', () => {
     const dir = join(FIXTURES, 'diagnostics');
     const used = new Set(
       readdirSync(dir, { withFileTypes: true })
-        .filter((d) => d.isDirectory() && !d.name.startsWith('malformed'))
+        .filter((d) => d.isDirectory() && !d.name.startsWith('malformed') && !d.name.startsWith('policy-'))
         .map((d) => readFileSync(join(dir, d.name, 'FORMAT'), 'utf8').trim()),
     );
     expect([...used].sort()).toEqual(Object.keys(PRESETS).map((p) => `diagnostics:${p}`).sort());
