@@ -200,7 +200,7 @@ type FileEvidence = Extract<Evidence, { type: 'file' }>;
  * new since the base (lowest coverage first). Without --baseline it skips.
  */
 export const coverageChange: GateHandler = (gate, inputs, ctx) => {
-  if (!ctx.baseline) return { status: 'skip', reason: 'needs --baseline (the base branch’s coverage report or gatecheck model)' };
+  if (!ctx.baseline) return { status: 'skip', reason: "no baseline given: pass --baseline FILE (the base branch's coverage report or `gatecheck parse` output)" };
   const base = selectBaseline(ctx.baseline, 'coverage', gate.select);
   if (base.length === 0) return { status: 'error', reason: 'the --baseline holds no coverage report to compare with' };
   const filter = gate.select.paths ? globMatcher(gate.select.paths) : undefined;

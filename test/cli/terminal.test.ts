@@ -52,6 +52,10 @@ describe('skipped gates', () => {
     const rows = all.stdout.split('\n').filter((l) => l.startsWith('SKIP'));
     expect(rows).toHaveLength(n);
     expect(all.stdout).toContain('no coverage report given');
+    // one skip sentence for every missing input, one apostrophe style
+    const reasons = all.stdout.split('\n').filter((l) => /^\s+no .* given/.test(l));
+    expect(reasons.length).toBe(n);
+    expect(all.stdout).not.toContain('’');
   });
 });
 
