@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'action/**', 'node_modules/**', 'fixtures/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,11 +14,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'bin/**', 'bench/**', 'test/**', '.ci/**'],
+    files: ['src/cli/**', 'bin/**', 'bench/**', 'scripts/**', 'test/**', '.ci/**'],
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['bin/**', 'bench/**/*.js'],
+    files: ['bin/**', 'bench/**/*.js', 'scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
   },
 );

@@ -8,6 +8,7 @@ import type { GateConfig, Operator } from '../gates/types.js';
 import { lazyValidator } from '../util/ajv.js';
 import { compileLinePattern, PRESETS, type LinePreset } from '../parsers/diagnostics.js';
 import { getParser, parsers } from '../parsers/index.js';
+import { precompiled } from '../util/precompiled.js';
 import { DEFAULT_POLICY_YAML } from './default-policy.js';
 import { policyErrorLines, quote } from './messages.js';
 import { semanticProblems } from './rules.js';
@@ -162,14 +163,15 @@ function resolveLinePatterns(written: WrittenConfig, problems: string[]): Map<st
 
 let defaultParsed: WrittenConfig | undefined;
 
-/** The default policy as written (a fresh copy: callers merge into it). */
+/** The default policy as written (a fresh copy: callers merge into it). The bundle has it read at build time. */
 function defaultWritten(): WrittenConfig {
-  defaultParsed ??= parseDocument(DEFAULT_POLICY_YAML).toJS() as WrittenConfig;
+  defaultParsed ??= precompiled.defaultPolicy ?? (parseDocument(DEFAULT_POLICY_YAML).toJS() as WrittenConfig);
   return structuredClone(defaultParsed);
 }
 
 /** The embedded default policy, resolved. */
 export function defaultPolicy(): ResolvedConfig {
+  if (precompiled.defaultPolicy) return resolvePolicy(defaultWritten(), DEFAULT_ORIGIN);
   return loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_ORIGIN);
 }
 

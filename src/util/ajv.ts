@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { quote } from './quote.js';
+import options from './ajv-options.json' with { type: 'json' };
+import { precompiled } from './precompiled.js';
 
 const require = createRequire(import.meta.url);
 let instance: Ajv | undefined;
@@ -12,7 +14,7 @@ let instance: Ajv | undefined;
 function ajv(): Ajv {
   if (!instance) {
     const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
-    instance = new AjvClass({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true });
+    instance = new AjvClass(options);
   }
   return instance;
 }
@@ -26,11 +28,18 @@ export interface LazyValidator<T> {
 /**
  * A validator that compiles its schema on first use: compiling the model, policy and
  * evaluation schemas at import time cost ~0.25 s of every CLI start, and most runs use one
- * of them or none. `refs`: schemas (with an `$id`) that `schema` refers to, added first.
+ * of them or none. The bundled CLI has them compiled at build time (./precompiled.ts), by
+ * `$id` (or `$ref`, for a part of a schema). `refs`: schemas (with an `$id`) that `schema` refers to, added first.
  */
-export function lazyValidator<T>(schema: object, refs: ReadonlyArray<{ $id: string }> = []): LazyValidator<T> {
-  let compiled: ValidateFunction<T> | undefined;
+export function lazyValidator<T>(schema: { $id: string } | { $ref: string }, refs: ReadonlyArray<{ $id: string }> = []): LazyValidator<T> {
+  let compiled: LazyValidator<T> | undefined;
+  const key = '$id' in schema ? schema.$id : schema.$ref;
   const validate: LazyValidator<T> = (data: unknown): data is T => {
+    if (!compiled && precompiled.validators) {
+      const load = precompiled.validators[key];
+      if (!load) throw new Error(`schema ${key} was not precompiled: add it to SCHEMAS in scripts/build.mjs`);
+      compiled = load() as LazyValidator<T>;
+    }
     if (!compiled) {
       const a = ajv();
       for (const r of refs) if (!a.getSchema(r.$id)) a.addSchema(r);

@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+// The build, one entry for every output. `node scripts/build.mjs [what…]` (default: lib cli):
+//   lib     the library and its types: tsc → dist/ (the package's `import`).
+//   cli     the bundled CLI the bin loads: esbuild → dist/cli.js, one file.
+//   action  the GitHub Action's entry: esbuild → action/index.mjs, one file, COMMITTED (the
+//           action runs it with no install step; .ci/run checks it is what the sources give).
+//   action-dist  the same bundle into dist/action.mjs (what the tests run).
+// `--outdir DIR` writes the bundles there instead (the tests build into a temp folder).
+//
+// Why a bundle: an ESM start over ~90 small files cost ~130 ms of module resolution and
+// loading, and the schemas compiled at every start ~80 ms. The bundle is one file whose
+// rarely used parts (YAML, ajv, fast-xml-parser, the comment client) are loaded lazily:
+// the sources reach them with `require(…)` or `import(…)` inside a function, and esbuild keeps
+// such modules in lazily initialised wrappers, evaluated only when that function first runs.
+// The schema validators (ajv standalone code) and the default policy are made here, at build
+// time (src/util/precompiled.ts is replaced in the bundle).
+//
+// Deterministic output, so the committed Action bundle can be checked against the sources:
+// esbuild prints paths relative to the repository root and no timestamps.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const src = (p) => join(root, 'src', p);
+
+const COMMON = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  minify: !process.env.GATECHECK_BUILD_NOMINIFY,
+  legalComments: 'none',
+  charset: 'utf8',
+  logLevel: 'warning',
+};
+
+/** The schemas the sources validate with (lazyValidator), and parts of them by JSON pointer. */
+const SCHEMAS = ['config/schema.json', 'model/schema.json', 'reporters/evaluation.schema.json'];
+const PARTS = [['config/schema.json', '/definitions/gate']];
+
+/**
+ * Build-time values: each schema's validator as ajv standalone code, bundled into a file of
+ * its own (`validate-<name>.cjs`, required on first use: most runs validate nothing), and the
+ * default policy read from its YAML and checked against the schema here, once.
+ * Returns the source of the module that replaces src/util/precompiled.ts, and the files.
+ */
+async function precompile() {
+  const { Ajv } = await import('ajv');
+  const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+  const { parseDocument } = await import('yaml');
+  const options = JSON.parse(readFileSync(src('util/ajv-options.json'), 'utf8'));
+  const ajv = new Ajv({ ...options, code: { source: true } });
+  const schemas = SCHEMAS.map((p) => JSON.parse(readFileSync(src(p), 'utf8')));
+  for (const s of schemas) ajv.addSchema(s);
+  const files = new Map();
+  const loaders = [];
+  const keys = [...schemas.map((s) => s.$id), ...PARTS.map(([p, pointer]) => `${schemas[SCHEMAS.indexOf(p)].$id}#${pointer}`)];
+  for (const key of keys) {
+    const file = `validate-${key.split('/').pop().replace(/\.json(#\/definitions\/)?/, '-').replace(/-$/, '')}.cjs`;
+    const out = await build({ ...COMMON, stdin: { contents: standaloneCode(ajv, ajv.getSchema(key)), resolveDir: root, loader: 'js' }, format: 'cjs', write: false });
+    files.set(file, out.outputFiles[0].text);
+    loaders.push(`${JSON.stringify(key)}: () => require(${JSON.stringify(`./${file}`)})`);
+  }
+
+  // The default policy: the YAML text exported by src/config/default-policy.ts, read as
+  // loadPolicy reads it, and valid against the schema.
+  const mod = await build({ entryPoints: [src('config/default-policy.ts')], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+  const { DEFAULT_POLICY_YAML } = await import(`data:text/javascript;base64,${Buffer.from(mod.outputFiles[0].text).toString('base64')}`);
+  const doc = parseDocument(DEFAULT_POLICY_YAML, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) throw new Error(`default policy: ${doc.errors[0].message}`);
+  const policy = doc.toJS();
+  const validate = ajv.getSchema(schemas[0].$id);
+  if (!validate(policy)) throw new Error(`default policy: ${ajv.errorsText(validate.errors)}`);
+
+  const module = `export const precompiled = { validators: { ${loaders.join(', ')} }, defaultPolicy: ${JSON.stringify(policy)} };\n`;
+  return { module, files };
+}
+
+/** Third-party libraries only some runs need, bundled into files of their own that the CLI
+ * loads with a plain require() when it first needs them (their call sites are synchronous). */
+const VENDOR = { yaml: 'yaml.cjs', 'fast-xml-parser': 'fast-xml-parser.cjs' };
+
+/**
+ * esbuild plugin: the sources' `const require = createRequire(import.meta.url)` (lazy loading
+ * in the tsc build) is dropped, so `require('yaml')` is the bundler's; the VENDOR libraries
+ * resolve to their own files next to the bundle; src/util/precompiled.ts is replaced by the
+ * build-time values, and ajv itself (needed only to compile schemas) by a stub that says so.
+ */
+function gatecheckPlugin(precompiled) {
+  return {
+    name: 'gatecheck',
+    setup(b) {
+      b.onResolve({ filter: /^(yaml|fast-xml-parser|ajv)$/ }, (args) => {
+        if (args.path === 'ajv') return { path: 'ajv', namespace: 'gatecheck-stub' };
+        return { path: `./${VENDOR[args.path]}`, external: true };
+      });
+      b.onResolve({ filter: /^\.\/validate-[\w.-]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+      b.onLoad({ filter: /.*/, namespace: 'gatecheck-stub' }, () => ({
+        contents: "export class Ajv { constructor() { throw new Error('a schema was not precompiled: add it in scripts/build.mjs'); } }",
+        loader: 'js',
+      }));
+      b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+        if (args.path === src('util/precompiled.ts')) return { contents: precompiled.module, loader: 'js', resolveDir: dirname(args.path) };
+        const text = readFileSync(args.path, 'utf8');
+        const contents = text.replace(/^const require = createRequire\(import\.meta\.url\);$/m, '');
+        return { contents, loader: 'ts' };
+      });
+    },
+  };
+}
+
+
+/**
+ * One bundle: `entry` (under src/) → `outdir/outName`, plus its chunks (code reached only by
+ * import(): the comment client) and the VENDOR files. The common path loads one file.
+ */
+export async function bundle(entry, outdir, outName, precompiled) {
+  mkdirSync(outdir, { recursive: true });
+  const r = await build({
+    ...COMMON,
+    entryPoints: [{ in: src(entry), out: outName.replace(/\.m?js$/, '') }],
+    outdir,
+    outExtension: { '.js': outName.endsWith('.mjs') ? '.mjs' : '.js' },
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+    format: 'esm',
+    // Bundled CommonJS code (ajv's runtime helpers) and the VENDOR files are loaded with require().
+    banner: { js: "import { createRequire as __gatecheckRequire } from 'node:module';\nconst require = __gatecheckRequire(import.meta.url);" },
+    plugins: [gatecheckPlugin(precompiled)],
+    metafile: Boolean(process.env.GATECHECK_BUILD_META),
+  });
+  if (r.metafile) writeFileSync(process.env.GATECHECK_BUILD_META, JSON.stringify(r.metafile));
+  for (const [file, text] of precompiled.files) writeFileSync(join(outdir, file), text);
+  for (const [pkg, file] of Object.entries(VENDOR)) {
+    await build({ ...COMMON, entryPoints: [pkg], outfile: join(outdir, file), format: 'cjs' });
+  }
+}
+
+const BUNDLES = {
+  cli: ['cli/main.ts', 'dist/bundle', 'cli.js'],
+  action: ['cli/action.ts', 'action', 'index.mjs'],
+  'action-dist': ['cli/action.ts', 'dist/action', 'index.mjs'],
+};
+
+async function main(argv) {
+  const outdirAt = argv.indexOf('--outdir');
+  const outdir = outdirAt >= 0 ? resolve(argv[outdirAt + 1]) : undefined;
+  const what = argv.filter((a, i) => !a.startsWith('--') && i !== outdirAt + 1);
+  const wanted = what.length ? what : ['lib', 'cli'];
+  for (const w of wanted) if (w !== 'lib' && !BUNDLES[w]) throw new Error(`unknown build target ${w} (lib, ${Object.keys(BUNDLES).join(', ')})`);
+  if (wanted.includes('lib')) execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  const bundles = wanted.filter((w) => BUNDLES[w]);
+  if (bundles.length === 0) return;
+  const precompiled = await precompile();
+  for (const w of bundles) {
+    const [entry, dir, name] = BUNDLES[w];
+    await bundle(entry, outdir ?? join(root, dir), name, precompiled);
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main(process.argv.slice(2));

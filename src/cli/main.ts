@@ -1,0 +1,4 @@
+/** The bundled CLI's entry (scripts/build.mjs → dist/bundle/cli.js, which bin/gatecheck.js loads). */
+export { runCli, printError, isDebug } from './index.js';
+export { internalError } from '../errors.js';
+export { processIo } from './io.js';
