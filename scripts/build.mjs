@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-// The build, one entry for every output. `node scripts/build.mjs [what…]` (default: lib cli):
-//   lib     the library and its types: tsc → dist/ (the package's `import`).
-//   cli     the bundled CLI the bin loads: esbuild → dist/cli.js, one file.
-//   action  the GitHub Action's entry: esbuild → action/index.mjs, one file, COMMITTED (the
-//           action runs it with no install step; .ci/run checks it is what the sources give).
-//   action-dist  the same bundle into dist/action.mjs (what the tests run).
-// `--outdir DIR` writes the bundles there instead (the tests build into a temp folder).
+// The build, one entry for every output. `node scripts/build.mjs [what…]` (default: lib cli action-dist):
+//   lib          the library and its types: tsc → dist/ (the package's `import`).
+//   cli          the bundled CLI that bin/gatecheck.js loads: esbuild → dist/bundle/cli.js.
+//   action       the GitHub Action's entry: esbuild → action/index.mjs, COMMITTED (the action
+//                runs it with no install step; .ci/run checks it is what the sources give).
+//                `npm run build:action`.
+//   action-dist  the same bundle into dist/action/ (what the tests run: the sources, never a
+//                stale commit).
+// `--outdir DIR` writes the bundles there instead.
+// Each bundle directory holds the entry, a chunk for the comment client, and files required on
+// first use (yaml, fast-xml-parser, one per schema validator); a run that reads reports with no
+// policy file and does not comment loads the entry alone.
 //
 // Why a bundle: an ESM start over ~90 small files cost ~130 ms of module resolution and
 // loading, and the schemas compiled at every start ~80 ms. The bundle is one file whose
@@ -18,7 +23,7 @@
 // Deterministic output, so the committed Action bundle can be checked against the sources:
 // esbuild prints paths relative to the repository root and no timestamps.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -27,6 +32,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = (p) => join(root, 'src', p);
 
 const COMMON = {
+  // Licence comments go to LICENSES.txt next to the bundle (all of each package's licence).
   absWorkingDir: root,
   bundle: true,
   platform: 'node',
@@ -56,12 +62,14 @@ async function precompile() {
   const schemas = SCHEMAS.map((p) => JSON.parse(readFileSync(src(p), 'utf8')));
   for (const s of schemas) ajv.addSchema(s);
   const files = new Map();
+  const packages = new Set();
   const loaders = [];
   const keys = [...schemas.map((s) => s.$id), ...PARTS.map(([p, pointer]) => `${schemas[SCHEMAS.indexOf(p)].$id}#${pointer}`)];
   for (const key of keys) {
-    const file = `validate-${key.split('/').pop().replace(/\.json(#\/definitions\/)?/, '-').replace(/-$/, '')}.cjs`;
-    const out = await build({ ...COMMON, stdin: { contents: standaloneCode(ajv, ajv.getSchema(key)), resolveDir: root, loader: 'js' }, format: 'cjs', write: false });
+    const file = `validate-${key.split('/').pop().replace(/\.json$/, '')}.cjs`;
+    const out = await build({ ...COMMON, stdin: { contents: standaloneCode(ajv, ajv.getSchema(key)), resolveDir: root, loader: 'js' }, format: 'cjs', write: false, metafile: true, outfile: file });
     files.set(file, out.outputFiles[0].text);
+    for (const p of packagesIn(out.metafile)) packages.add(p);
     loaders.push(`${JSON.stringify(key)}: () => require(${JSON.stringify(`./${file}`)})`);
   }
 
@@ -76,7 +84,7 @@ async function precompile() {
   if (!validate(policy)) throw new Error(`default policy: ${ajv.errorsText(validate.errors)}`);
 
   const module = `export const precompiled = { validators: { ${loaders.join(', ')} }, defaultPolicy: ${JSON.stringify(policy)} };\n`;
-  return { module, files };
+  return { module, files, packages };
 }
 
 /** Third-party libraries only some runs need, bundled into files of their own that the CLI
@@ -121,6 +129,7 @@ export async function bundle(entry, outdir, outName, precompiled) {
   mkdirSync(outdir, { recursive: true });
   const r = await build({
     ...COMMON,
+    metafile: true,
     entryPoints: [{ in: src(entry), out: outName.replace(/\.m?js$/, '') }],
     outdir,
     outExtension: { '.js': outName.endsWith('.mjs') ? '.mjs' : '.js' },
@@ -130,26 +139,52 @@ export async function bundle(entry, outdir, outName, precompiled) {
     // Bundled CommonJS code (ajv's runtime helpers) and the VENDOR files are loaded with require().
     banner: { js: "import { createRequire as __gatecheckRequire } from 'node:module';\nconst require = __gatecheckRequire(import.meta.url);" },
     plugins: [gatecheckPlugin(precompiled)],
-    metafile: Boolean(process.env.GATECHECK_BUILD_META),
   });
-  if (r.metafile) writeFileSync(process.env.GATECHECK_BUILD_META, JSON.stringify(r.metafile));
+  if (process.env.GATECHECK_BUILD_META) writeFileSync(process.env.GATECHECK_BUILD_META, JSON.stringify(r.metafile));
+  const packages = new Set([...packagesIn(r.metafile), ...precompiled.packages]);
   for (const [file, text] of precompiled.files) writeFileSync(join(outdir, file), text);
   for (const [pkg, file] of Object.entries(VENDOR)) {
-    await build({ ...COMMON, entryPoints: [pkg], outfile: join(outdir, file), format: 'cjs' });
+    const v = await build({ ...COMMON, metafile: true, entryPoints: [pkg], outfile: join(outdir, file), format: 'cjs' });
+    for (const p of packagesIn(v.metafile)) packages.add(p);
   }
+  writeFileSync(join(outdir, 'LICENSES.txt'), licenses(packages));
+}
+
+/** The node_modules package folders (relative to the root) whose code a build's output holds. */
+function packagesIn(metafile) {
+  const dirs = new Set();
+  for (const out of Object.values(metafile.outputs)) {
+    for (const input of Object.keys(out.inputs)) {
+      const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (m) dirs.add(m[1]);
+    }
+  }
+  return dirs;
+}
+
+/** The licence texts of the bundled packages: the bundle redistributes their code. */
+function licenses(dirs) {
+  let text = 'Third-party code bundled into these files, with its licence.\n';
+  for (const dir of [...dirs].sort()) {
+    const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+    const file = readdirSync(join(root, dir)).filter((f) => /^(licen[cs]e|copying)/i.test(f)).sort()[0];
+    const body = file ? readFileSync(join(root, dir, file), 'utf8').trim() : `(no licence file in the package; package.json says: ${pkg.license})`;
+    text += `\n${'='.repeat(78)}\n${pkg.name}@${pkg.version} (${pkg.license})\n\n${body}\n`;
+  }
+  return text;
 }
 
 const BUNDLES = {
   cli: ['cli/main.ts', 'dist/bundle', 'cli.js'],
-  action: ['cli/action.ts', 'action', 'index.mjs'],
-  'action-dist': ['cli/action.ts', 'dist/action', 'index.mjs'],
+  action: ['cli/action-main.ts', 'action', 'index.mjs'],
+  'action-dist': ['cli/action-main.ts', 'dist/action', 'index.mjs'],
 };
 
 async function main(argv) {
   const outdirAt = argv.indexOf('--outdir');
   const outdir = outdirAt >= 0 ? resolve(argv[outdirAt + 1]) : undefined;
-  const what = argv.filter((a, i) => !a.startsWith('--') && i !== outdirAt + 1);
-  const wanted = what.length ? what : ['lib', 'cli'];
+  const what = argv.filter((a, i) => !a.startsWith('--') && (outdirAt < 0 || i !== outdirAt + 1));
+  const wanted = what.length ? what : ['lib', 'cli', 'action-dist'];
   for (const w of wanted) if (w !== 'lib' && !BUNDLES[w]) throw new Error(`unknown build target ${w} (lib, ${Object.keys(BUNDLES).join(', ')})`);
   if (wanted.includes('lib')) execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   const bundles = wanted.filter((w) => BUNDLES[w]);
@@ -157,6 +192,8 @@ async function main(argv) {
   const precompiled = await precompile();
   for (const w of bundles) {
     const [entry, dir, name] = BUNDLES[w];
+    // Our own folders are emptied first: a chunk whose name (a content hash) changed must not linger.
+    if (!outdir) rmSync(join(root, dir), { recursive: true, force: true });
     await bundle(entry, outdir ?? join(root, dir), name, precompiled);
   }
 }

@@ -50,6 +50,7 @@ function inActions(args: Args, io: CliIo): boolean {
  * stderr (the runner reads workflow commands from both).
  */
 export async function publishCi(evaluation: Evaluation, args: Args, io: CliIo, stdoutTaken: boolean): Promise<void> {
+  io.onEvaluation?.(evaluation);
   const links = linksFromEnv(io);
   if (inActions(args, io)) {
     const summaryPath = io.env['GITHUB_STEP_SUMMARY'];
@@ -58,12 +59,25 @@ export async function publishCi(evaluation: Evaluation, args: Args, io: CliIo, s
     (stdoutTaken ? io.stderr : io.stdout).write(annotations);
     const outputPath = io.env['GITHUB_OUTPUT'];
     if (outputPath) {
-      const c = tally(evaluation);
-      const lines = [`verdict=${evaluation.verdict}`, `exit-code=${evaluation.exitCode}`, `passed=${c.pass}`, `failed=${c.fail}`, `logged=${c.logged}`, `skipped=${c.skip}`, `errors=${c.error}`];
+      const lines = stepOutputs(evaluation).map(([k, v]) => `${k}=${v}`);
       appendSafely(outputPath, `${lines.join('\n')}\n`, io, 'step outputs');
     }
   }
   if (args['comment']) await comment(evaluation, args, io, links);
+}
+
+/** The GitHub step outputs of an evaluation (each value one line: a verdict or a number). */
+export function stepOutputs(evaluation: Evaluation): Array<[string, string]> {
+  const c = tally(evaluation);
+  return [
+    ['verdict', evaluation.verdict],
+    ['exit-code', String(evaluation.exitCode)],
+    ['passed', String(c.pass)],
+    ['failed', String(c.fail)],
+    ['logged', String(c.logged)],
+    ['skipped', String(c.skip)],
+    ['errors', String(c.error)],
+  ];
 }
 
 function appendSafely(path: string, text: string, io: CliIo, what: string): void {

@@ -1,4 +1,6 @@
 /** The CLI's window on the world, so tests run it in-process with a fake. */
+import type { Evaluation } from '../gates/types.js';
+
 export interface OutStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
@@ -9,6 +11,8 @@ export interface CliIo {
   stderr: OutStream;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Called with each evaluation once it is made (the Action writes its step outputs from it). */
+  onEvaluation?: (evaluation: Evaluation) => void;
 }
 
 export function processIo(): CliIo {
