@@ -85,6 +85,6 @@ describe("import { … } from 'gatecheck'", () => {
   it('ships the schemas through the exports map', () => {
     const r = runNode("import { createRequire } from 'node:module'; const req = createRequire(import.meta.url); console.log(req.resolve('gatecheck/schema/config.json'))");
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('src/config/schema.json');
+    expect(r.stdout).toContain('dist/config/schema.json');
   });
 });

@@ -393,7 +393,7 @@ function cmdInit(args: Args, io: CliIo): number {
   return 0;
 }
 
-const SCHEMA_IN_PACKAGE = 'node_modules/gatecheck/src/config/schema.json';
+const SCHEMA_IN_PACKAGE = 'node_modules/gatecheck/dist/config/schema.json';
 
 /**
  * Editor completion for the file `init` writes: the YAML language server (VS Code's YAML

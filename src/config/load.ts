@@ -175,4 +175,9 @@ export function defaultPolicy(): ResolvedConfig {
   return loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_ORIGIN);
 }
 
-export { schema as configSchema };
+/**
+ * The policy's JSON Schema (src/config/schema.json). Typed as a plain object, not as the JSON
+ * file's literal type: a declaration that imports a .json file does not compile for users
+ * under `--module nodenext` (TS1543) or `node16` (TS2732) without skipLibCheck.
+ */
+export const configSchema: Readonly<Record<string, unknown>> = schema;

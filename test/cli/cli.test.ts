@@ -146,7 +146,7 @@ describe('gatecheck (in-process)', () => {
   it('init writes the commented default policy, refuses to overwrite, and it loads back', async () => {
     const d = tmp();
     expect((await cli(['init'], { cwd: d })).code).toBe(0);
-    const schemaLines = '# yaml-language-server: $schema=./node_modules/gatecheck/src/config/schema.json\n# $schema: ./node_modules/gatecheck/src/config/schema.json\n';
+    const schemaLines = '# yaml-language-server: $schema=./node_modules/gatecheck/dist/config/schema.json\n# $schema: ./node_modules/gatecheck/dist/config/schema.json\n';
     expect(readFileSync(join(d, 'gatecheck.yml'), 'utf8')).toBe(`${schemaLines}${DEFAULT_POLICY_YAML}`);
     const again = await cli(['init'], { cwd: d });
     expect(again.code).toBe(2);
@@ -159,15 +159,16 @@ describe('gatecheck (in-process)', () => {
 
   it('init points the editor comments at the installed package schema, relative to the file written', async () => {
     const d = tmp();
-    // package.json "files" ships src/config/schema.json, so npm puts it here:
-    mkdirSync(join(d, 'node_modules/gatecheck/src/config'), { recursive: true });
-    writeFileSync(join(d, 'node_modules/gatecheck/src/config/schema.json'), '{}');
+    // package.json "files" ships dist/ (the exports map's gatecheck/schema/config.json), so npm puts it here:
+    mkdirSync(join(d, 'node_modules/gatecheck/dist/config'), { recursive: true });
+    writeFileSync(join(d, 'node_modules/gatecheck/dist/config/schema.json'), '{}');
     mkdirSync(join(d, 'ci/policy'), { recursive: true });
     expect((await cli(['init', '-o', 'policy/gatecheck.yml'], { cwd: join(d, 'ci') })).code).toBe(0);
     const head = readFileSync(join(d, 'ci/policy/gatecheck.yml'), 'utf8').split('\n').slice(0, 2);
-    expect(head).toEqual(['# yaml-language-server: $schema=../../node_modules/gatecheck/src/config/schema.json', '# $schema: ../../node_modules/gatecheck/src/config/schema.json']);
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
-    expect(pkg.files).toContain('src/config/schema.json');
+    expect(head).toEqual(['# yaml-language-server: $schema=../../node_modules/gatecheck/dist/config/schema.json', '# $schema: ../../node_modules/gatecheck/dist/config/schema.json']);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[]; exports: Record<string, unknown> };
+    expect(pkg.files).toContain('dist');
+    expect(pkg.exports['./schema/config.json']).toBe('./dist/config/schema.json');
   });
 
   it('schema prints the policy JSON Schema; --model the model schema', async () => {

@@ -1,0 +1,170 @@
+/**
+ * The package as a user gets it: `npm pack` makes the tarball, which is installed into an
+ * empty project and used there as the README says — the `gatecheck` bin, `import`, the
+ * published schemas, and the types under `tsc --module nodenext`, `node16` and `bundler`
+ * without skipLibCheck. Offline: the consumer's lockfile lists the tarball and this
+ * repository's locked runtime dependencies, so `npm ci --offline` takes them from the npm
+ * cache that this repository's `npm ci` filled (no package metadata needed).
+ * Runs on the dist/ that `npm test` has just built (`npm pack --ignore-scripts`).
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, ROOT } from '../helpers.js';
+
+interface PackageJson {
+  name: string;
+  version: string;
+  license: string;
+  engines: Record<string, string>;
+  bin: Record<string, string>;
+  dependencies: Record<string, string>;
+}
+interface PackResult {
+  filename: string;
+  files: Array<{ path: string; size: number }>;
+}
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
+const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+/** A real pytest report (fixtures/junit/pytest-xunit2: 8 tests, 3 passed, 2 failed, 1 error, 2 skipped). */
+const SAMPLE = join(FIXTURES, 'junit/pytest-xunit2');
+const sample = JSON.parse(readFileSync(join(SAMPLE, 'expected.json'), 'utf8')) as { summary: { total: number; passed: number; skipped: number } };
+/** tests.pass-rate = passed / (total − skipped), in percent: 3 / 6 = 50. */
+const PASS_RATE = (100 * sample.summary.passed) / (sample.summary.total - sample.summary.skipped);
+
+const schemaId = (JSON.parse(readFileSync(join(ROOT, 'src/config/schema.json'), 'utf8')) as { $id: string }).$id;
+
+const tmp = mkdtempSync(join(tmpdir(), 'gatecheck-pack-'));
+const app = join(tmp, 'app');
+let packed: PackResult;
+let install: SpawnSyncReturns<string>;
+
+function run(cmd: string, args: string[], cwd = app): SpawnSyncReturns<string> {
+  return spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' } });
+}
+
+beforeAll(() => {
+  const r = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], ROOT);
+  expect(r.status, r.stderr).toBe(0);
+  packed = (JSON.parse(r.stdout) as PackResult[])[0]!;
+  mkdirSync(app);
+  const tarball = `file:../${packed.filename}`;
+  const integrity = `sha512-${createHash('sha512').update(readFileSync(join(tmp, packed.filename))).digest('base64')}`;
+  const packages: Record<string, unknown> = {
+    '': { name: 'app', dependencies: { [pkg.name]: tarball } },
+    [`node_modules/${pkg.name}`]: { version: pkg.version, resolved: tarball, integrity, license: pkg.license, dependencies: pkg.dependencies, bin: pkg.bin, engines: pkg.engines },
+  };
+  for (const [path, entry] of Object.entries(lock.packages)) if (path !== '' && entry.dev !== true) packages[path] = entry;
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, dependencies: { [pkg.name]: tarball } }));
+  writeFileSync(join(app, 'package-lock.json'), JSON.stringify({ name: 'app', lockfileVersion: 3, requires: true, packages }));
+  install = run('npm', ['ci', '--offline', '--no-audit', '--no-fund']);
+  if (install.status !== 0 && install.stderr.includes('ENOTCACHED')) {
+    throw new Error(`the npm cache lacks a locked dependency: run \`npm ci\` in ${ROOT} first (it fills the cache this test installs from)\n${install.stderr}`);
+  }
+}, 120_000);
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('npm pack', () => {
+  const paths = () => packed.files.map((f) => f.path);
+
+  it('ships the licence, the bin and the build, and no source maps', () => {
+    expect(paths()).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', pkg.bin['gatecheck']!.replace(/^\.\//, ''), 'dist/index.js', 'dist/index.d.ts']));
+    expect(paths().filter((p) => p.endsWith('.map'))).toEqual([]);
+    expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toContain('Apache License\n                           Version 2.0, January 2004');
+  });
+
+  it('ships nothing twice (no two files over 100 bytes with the same content)', () => {
+    const dir = join(app, 'node_modules', pkg.name);
+    const byHash = new Map<string, string[]>();
+    for (const f of packed.files) {
+      if (f.size <= 100) continue;
+      const h = createHash('sha1').update(readFileSync(join(dir, f.path))).digest('hex');
+      byHash.set(h, [...(byHash.get(h) ?? []), f.path]);
+    }
+    expect([...byHash.values()].filter((p) => p.length > 1)).toEqual([]);
+  });
+});
+
+describe('installed from the tarball into an empty project', () => {
+  it('installs offline without engine warnings', () => {
+    expect(install.status, install.stderr).toBe(0);
+    expect(install.stderr).not.toContain('EBADENGINE');
+    // Installed from the tarball, not linked to this repository.
+    expect(relative(ROOT, join(app, 'node_modules', pkg.name)).startsWith('..')).toBe(true);
+    expect(readdirSync(join(app, 'node_modules', pkg.name)).sort()).not.toContain('src');
+  });
+
+  it('gatecheck --version prints the version', () => {
+    const r = run(join(app, 'node_modules/.bin/gatecheck'), ['--version']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(pkg.version);
+    expect(r.status).toBe(0);
+  });
+
+  it('gatecheck evaluate on a real JUnit report: blocked, pass rate from the report', () => {
+    const r = run(join(app, 'node_modules/.bin/gatecheck'), ['evaluate', join(SAMPLE, 'input.xml'), '--json']);
+    expect(r.stderr).toBe('');
+    const e = JSON.parse(r.stdout) as { verdict: string; gates: Array<{ id: string; status: string; value?: number }> };
+    expect(e.verdict).toBe('blocked');
+    expect(e.gates.find((g) => g.id === 'tests.pass-rate')).toMatchObject({ status: 'fail', value: PASS_RATE });
+    expect(r.status).toBe(1);
+  });
+
+  it('gatecheck init points the editor at a schema the package ships', () => {
+    const r = run(join(app, 'node_modules/.bin/gatecheck'), ['init', '-o', 'ci/gatecheck.yml']);
+    expect(r.status, r.stderr).toBe(0);
+    const first = readFileSync(join(app, 'ci/gatecheck.yml'), 'utf8').split('\n')[0]!;
+    const schema = /\$schema=(\S+)$/.exec(first)?.[1];
+    expect(schema, first).toBeDefined();
+    expect((JSON.parse(readFileSync(join(app, 'ci', schema!), 'utf8')) as { $id: string }).$id).toBe(schemaId);
+  });
+
+  const program = (load: string) => `${load}
+const { readFileSync } = require('node:fs');
+const e = g.evaluate(g.parseReport('input.xml', readFileSync(${JSON.stringify(join(SAMPLE, 'input.xml'))}, 'utf8')), g.defaultPolicy(), { today: '2026-01-01' });
+const gate = e.gates.find((x) => x.id === 'tests.pass-rate');
+console.log(JSON.stringify([e.verdict, gate.value, g.render(e, 'junit').startsWith('<?xml'), require.resolve('gatecheck/schema/config.json').endsWith('.json'), g.configSchema.$id]));`;
+  const expected = JSON.stringify(['blocked', PASS_RATE, true, true, schemaId]);
+
+  it("import { … } from 'gatecheck' (ESM)", () => {
+    const code = program("import * as g from 'gatecheck';\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);");
+    const r = run(process.execPath, ['--input-type=module', '-e', code]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(expected);
+  });
+
+  it('deep imports stay private', () => {
+    const r = run(process.execPath, ['--input-type=module', '-e', "await import('gatecheck/dist/gates/index.js')"]);
+    expect(r.stderr).toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
+  });
+
+  const consumer = `import { defaultPolicy, evaluate, parseReport, render, configSchema, type Artifact, type Evaluation, type GateResult } from 'gatecheck';
+const artifacts: Artifact[] = parseReport('input.xml', '<testsuite/>');
+const e: Evaluation = evaluate(artifacts, defaultPolicy(), { today: '2026-01-01' });
+const gates: GateResult[] = e.gates;
+const text: string = render(e, 'markdown');
+// @ts-expect-error: the exit code is a number
+const wrong: string = e.exitCode;
+export const out = [gates, text, wrong, configSchema['$id']];
+`;
+
+  // Each consumer is checked with the library's declarations (no skipLibCheck) and no @types.
+  it.each([
+    ['nodenext', 'consumer.mts', { module: 'nodenext' }],
+    ['node16', 'consumer.mts', { module: 'node16' }],
+    ['bundler', 'consumer.ts', { module: 'esnext', moduleResolution: 'bundler' }],
+  ])('types compile under --module %s (%s)', (name, file, options) => {
+    writeFileSync(join(app, file), consumer);
+    const compilerOptions = { ...options, strict: true, noEmit: true, target: 'es2022', lib: ['es2022'], types: [], skipLibCheck: false };
+    writeFileSync(join(app, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions, files: [file] }));
+    const r = run(process.execPath, [TSC, '-p', `tsconfig.${name}.json`]);
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
