@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// The build, one entry for every output. `node scripts/build.mjs [what…]` (default: lib cli action-dist):
+// The build, one entry for every output. `node scripts/build.mjs [what…]` (default: lib cli):
 //   lib          the library and its types: tsc → dist/ (the package's `import`).
 //   cli          the bundled CLI that bin/gatecheck.js loads: esbuild → dist/bundle/cli.js.
 //   action       the GitHub Action's entry: esbuild → action/index.mjs, COMMITTED (the action
 //                runs it with no install step; .ci/run checks it is what the sources give).
 //                `npm run build:action`.
-//   action-dist  the same bundle into dist/action/ (what the tests run: the sources, never a
-//                stale commit).
+//   action-dist  the same bundle into dist/action/ (not in the default build: the package must
+//                not ship it twice; test/cli/action.test.ts builds it with --outdir).
 // `--outdir DIR` writes the bundles there instead.
 // Each bundle directory holds the entry, a chunk for the comment client, and files required on
 // first use (yaml, fast-xml-parser, one per schema validator); a run that reads reports with no
@@ -184,7 +184,7 @@ async function main(argv) {
   const outdirAt = argv.indexOf('--outdir');
   const outdir = outdirAt >= 0 ? resolve(argv[outdirAt + 1]) : undefined;
   const what = argv.filter((a, i) => !a.startsWith('--') && (outdirAt < 0 || i !== outdirAt + 1));
-  const wanted = what.length ? what : ['lib', 'cli', 'action-dist'];
+  const wanted = what.length ? what : ['lib', 'cli'];
   for (const w of wanted) if (w !== 'lib' && !BUNDLES[w]) throw new Error(`unknown build target ${w} (lib, ${Object.keys(BUNDLES).join(', ')})`);
   if (wanted.includes('lib')) execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   const bundles = wanted.filter((w) => BUNDLES[w]);
