@@ -19,13 +19,14 @@ import { addBranches, coverageArtifact, fileOf, resolveReportPath, sortedFiles }
 import { expectObject, isObject, optionalArray } from './shape.js';
 import type { SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
+import { quote } from '../util/quote.js';
 
 /** Line numbers past this are not real source lines. */
 const MAX_LINE = 10_000_000;
 
 function lineNumber(file: string, v: unknown, where: string): number {
   if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_LINE) return v;
-  throw parseError(file, where, `expected a line number from 1 to ${MAX_LINE} (got ${JSON.stringify(v)})`);
+  throw parseError(file, where, `expected a line number from 1 to ${MAX_LINE} (got ${quote(v)})`);
 }
 
 /** Branch arcs `[from, to]` counted per `from` line. */
@@ -45,7 +46,7 @@ export function parseCoveragepyJson(f: SourceFile, opts: ParseOptions) {
   const files = expectObject(f.path, root['files'], 'files');
   const byPath = new Map<string, FileCoverage>();
   for (const [name, raw] of Object.entries(files)) {
-    const at = `files[${JSON.stringify(name)}]`;
+    const at = `files[${quote(name)}]`;
     const entry = expectObject(f.path, raw, at);
     const file = fileOf(byPath, resolveReportPath(name, [], opts));
     for (const [key, hits] of [['executed_lines', 1], ['missing_lines', 0]] as const) {

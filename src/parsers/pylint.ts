@@ -19,6 +19,7 @@ import type { Finding, Location, Severity } from '../model/types.js';
 import { fingerprinter, pathNormaliser, posInt, str } from './finding-helpers.js';
 import { expectObject, findingsArtifact, isObject, optionalArray } from './shape.js';
 import type { Parser } from './types.js';
+import { quote } from '../util/quote.js';
 
 const SEVERITY = new Map<string, Severity>([
   ['fatal', 'critical'],
@@ -67,7 +68,7 @@ export const pylint = {
       const m = expectObject(f.path, v, where);
       const type = str(m['type']);
       const severity = type !== undefined ? SEVERITY.get(type) : undefined;
-      if (severity === undefined) throw parseError(f.path, `${where}.type`, `expected fatal, error, warning, refactor, convention or info (got ${JSON.stringify(m['type'])})`);
+      if (severity === undefined) throw parseError(f.path, `${where}.type`, `expected fatal, error, warning, refactor, convention or info (got ${quote(m['type'])})`);
       const id = str(m['messageId']) ?? str(m['message-id']);
       const ruleId = str(m['symbol']) ?? id;
       if (ruleId === undefined) throw parseError(f.path, `${where}.symbol`, 'expected a string');

@@ -15,6 +15,7 @@ import type { Finding, Location, Severity } from '../model/types.js';
 import { fingerprinter, pathNormaliser, posInt, str } from './finding-helpers.js';
 import { expectObject, findingsArtifact, optionalArray } from './shape.js';
 import type { Parser } from './types.js';
+import { quote } from '../util/quote.js';
 
 const SEVERITY = new Map<string, Severity>([
   ['error', 'high'],
@@ -59,7 +60,7 @@ export const shellcheck = {
       const c = expectObject(f.path, v, where);
       const level = str(c['level']);
       const severity = level !== undefined ? SEVERITY.get(level) : undefined;
-      if (severity === undefined) throw parseError(f.path, `${where}.level`, `expected error, warning, info or style (got ${JSON.stringify(c['level'])})`);
+      if (severity === undefined) throw parseError(f.path, `${where}.level`, `expected error, warning, info or style (got ${quote(c['level'])})`);
       const code = posInt(c['code']);
       if (code === undefined) throw parseError(f.path, `${where}.code`, 'expected a positive number');
       const path = str(c['file']);

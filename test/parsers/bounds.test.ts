@@ -2,13 +2,16 @@
  * Numbers from a report are checked before they drive a loop or an allocation, and the crash
  * classes of issue 12 item 3 end as one E_PARSE line with the place (see also the fuzz suite).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GatecheckError } from '../../src/errors.js';
 import { parseReport } from '../../src/parsers/index.js';
+import { FIXTURES } from '../helpers.js';
 
-function errorOf(path: string, text: string): GatecheckError {
+function errorOf(path: string, text: string, format?: string): GatecheckError {
   try {
-    parseReport(path, text);
+    parseReport(path, text, format === undefined ? {} : { format });
   } catch (e) {
     if (e instanceof GatecheckError) return e;
     throw e;
@@ -98,5 +101,20 @@ describe('error messages quote a bounded prefix of the bad value', () => {
     const e = errorOf('l.info', `SF:a\nDA:x${'y'.repeat(1 << 20)}\nend_of_record\n`);
     expect(e.where).toBe('line 2');
     expect(e.format().length).toBeLessThan(300);
+  });
+});
+
+describe('formats added since: a value nested 200,000 deep where a word or line number belongs (found by the fuzz suite)', () => {
+  const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+  it.each([
+    ['shellcheck/scripts-json1-0.9.0/input.json', /"level":"error"/, `"level":${deep}`],
+    ['pylint/py-sample-json-4.1.4/input.json', /"type": "[a-z]+"/, `"type": ${deep}`],
+    ['coveragepy-json/py-sample-7.17.3/input.json', /"executed_lines": \[\d+/, `"executed_lines": [${deep}`],
+  ])('%s', (fixture, at, by) => {
+    const text = readFileSync(join(FIXTURES, fixture), 'utf8');
+    expect(text).toMatch(at);
+    const e = errorOf(fixture, text.replace(at, by), fixture.slice(0, fixture.indexOf('/')));
+    expect(e.code).toBe('E_PARSE');
+    expect(e.format().length).toBeLessThan(400);
   });
 });
