@@ -339,6 +339,8 @@ export function parseDiagnostics(f: SourceFile, options: ParseOptions): Finding[
     if (line.includes('\u001b')) line = line.replace(ANSI, '');
     const m = line.trim() === '' ? null : preset.line.exec(line);
     if (m) {
+      // a clang excerpt is a source line and its caret line: a lone line after a diagnostic is not one
+      if (caret === 2) throw parseError(f.path, `line ${n - 1}`, `not a ${name} diagnostic or a line ${preset.tool} prints around them (a source line without its caret line)`);
       caret = preset.caretExcerpt ? 1 : 0;
       const g = m.groups ?? {};
       const word = g['severity']?.toLowerCase();

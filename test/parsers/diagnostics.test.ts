@@ -83,6 +83,7 @@ describe('diagnostics presets', () => {
     expect(clang.find((f) => f.ruleId === '-Wformat')?.location).toEqual({ path: 'sample.c', line: 20, column: 20 });
     // a clang source line must be followed by its caret line
     expect(fails('a.c:1:2: warning: x [-Wx]\nint x;\nint y;\n', 'diagnostics:clang').code).toBe('E_PARSE');
+    expect(fails('a.c:1:2: warning: x [-Wx]\nsomething else\na.c:2:1: warning: y [-Wy]\n', 'diagnostics:clang').format()).toContain('line 2: not a clang diagnostic');
   });
 
   it('tsc continuation lines join the message; mypy notes join an error on their line only', () => {
