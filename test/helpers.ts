@@ -5,7 +5,9 @@ import { expect } from 'vitest';
 import type { CliIo } from '../src/cli/io.js';
 import { runCli } from '../src/cli/index.js';
 import { GatecheckError } from '../src/errors.js';
-import { parseReport } from '../src/parsers/index.js';
+import type { Finding } from '../src/model/types.js';
+import { candidates, parseReport, type ParseReportOptions } from '../src/parsers/index.js';
+import { createSource } from '../src/parsers/source.js';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 export const FIXTURES = join(ROOT, 'fixtures');
@@ -89,10 +91,18 @@ export async function cli(args: string[], opts: { cwd?: string; env?: Record<str
   return { code, stdout, stderr };
 }
 
+/** The findings that parsing `text` (as `format`, else detected) gives, across its artifacts. */
+export function parseFindings(text: string, format?: string, options: ParseReportOptions = {}): Finding[] {
+  return parseReport('r', text, format ? { ...options, format } : options).flatMap((a) => (a.payload.kind === 'findings' ? a.payload.findings : []));
+}
+
+/** The parser ids whose detection claims `text`. */
+export const claims = (text: string): string[] => candidates(createSource('x', text)).map((p) => p.id);
+
 /** The GatecheckError that parsing `text` (as `format`, else detected) throws; fails the test when it throws none. */
-export function parseFailure(text: string, format?: string): GatecheckError {
+export function parseFailure(text: string, format?: string, options: ParseReportOptions = {}): GatecheckError {
   try {
-    parseReport('bad', text, format ? { format } : {});
+    parseReport('bad', text, format ? { ...options, format } : options);
   } catch (e) {
     expect(e).toBeInstanceOf(GatecheckError);
     return e as GatecheckError;

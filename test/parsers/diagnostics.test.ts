@@ -9,24 +9,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../src/config/load.js';
 import { GatecheckError } from '../../src/errors.js';
-import type { Finding } from '../../src/model/types.js';
 import { PRESETS } from '../../src/parsers/diagnostics.js';
-import { parseReport, type ParseReportOptions } from '../../src/parsers/index.js';
-import { cli, FIXTURES } from '../helpers.js';
+import { parseReport } from '../../src/parsers/index.js';
+import { cli, FIXTURES, parseFailure, parseFindings } from '../helpers.js';
 
 const read = (c: string) => readFileSync(join(FIXTURES, 'diagnostics', c, 'input.txt'), 'utf8');
-function findings(text: string, format: string, options: ParseReportOptions = {}): Finding[] {
-  return parseReport('r.txt', text, { ...options, format }).flatMap((a) => (a.payload.kind === 'findings' ? a.payload.findings : []));
-}
-function fails(text: string, format: string, options: ParseReportOptions = {}): GatecheckError {
-  try {
-    parseReport('r.txt', text, { ...options, format });
-  } catch (e) {
-    expect(e).toBeInstanceOf(GatecheckError);
-    return e as GatecheckError;
-  }
-  throw new Error('expected an error');
-}
+const findings = parseFindings;
+const fails = parseFailure;
 
 describe('diagnostics presets', () => {
   it('every preset has a real fixture read with it', () => {

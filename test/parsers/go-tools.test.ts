@@ -7,17 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/model/types.js';
-import { candidates, parseReport } from '../../src/parsers/index.js';
-import { createSource } from '../../src/parsers/source.js';
-import { FIXTURES, parseFailure } from '../helpers.js';
+import { claims, FIXTURES, parseFailure, parseFindings } from '../helpers.js';
 
 const read = (p: string) => readFileSync(join(FIXTURES, p), 'utf8');
-function findings(text: string, format?: string): Finding[] {
-  return parseReport('r', text, format ? { format } : {}).flatMap((a) => (a.payload.kind === 'findings' ? a.payload.findings : []));
-}
+const findings = parseFindings;
 const fails = parseFailure;
-const claims = (text: string) => candidates(createSource('x', text)).map((p) => p.id);
 
 describe('go vet -json', () => {
   const real = read('go-vet-json/several-analyzers/input.json');

@@ -7,16 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/types.js';
-import { candidates, parseReport } from '../../src/parsers/index.js';
-import { createSource } from '../../src/parsers/source.js';
-import { FIXTURES, parseFailure } from '../helpers.js';
+import { parseReport } from '../../src/parsers/index.js';
+import { claims, FIXTURES, parseFailure } from '../helpers.js';
 
 const read = (p: string) => readFileSync(join(FIXTURES, p), 'utf8');
 function findings(path: string, text: string, format?: string): Finding[] {
   return parseReport(path, text, format ? { format } : {}).flatMap((a) => (a.payload.kind === 'findings' ? a.payload.findings : []));
 }
 const fails = parseFailure;
-const claims = (text: string) => candidates(createSource('x', text)).map((p) => p.id);
 
 describe('eslint', () => {
   it('an empty [] is claimed by no lint parser, and reads as zero findings with --format eslint', () => {

@@ -7,28 +7,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GatecheckError } from '../../src/errors.js';
-import type { Finding } from '../../src/model/types.js';
-import { candidates, parseReport } from '../../src/parsers/index.js';
-import { createSource } from '../../src/parsers/source.js';
-import { cli, FIXTURES } from '../helpers.js';
+import { parseReport } from '../../src/parsers/index.js';
+import { claims, cli, FIXTURES, parseFailure, parseFindings } from '../helpers.js';
 
 type Json = Record<string, unknown>;
 const read = (p: string) => readFileSync(join(FIXTURES, p), 'utf8');
 const doc = (p: string) => JSON.parse(read(p)) as Json;
-function findings(text: string, format?: string): Finding[] {
-  return parseReport('r.json', text, format ? { format } : {}).flatMap((a) => (a.payload.kind === 'findings' ? a.payload.findings : []));
-}
-function fails(text: string, format?: string): GatecheckError {
-  try {
-    parseReport('bad.json', text, format ? { format } : {});
-  } catch (e) {
-    expect(e).toBeInstanceOf(GatecheckError);
-    return e as GatecheckError;
-  }
-  throw new Error('expected an error');
-}
-const claims = (text: string) => candidates(createSource('x', text)).map((p) => p.id);
+const findings = parseFindings;
+const fails = parseFailure;
 function tempFile(name: string, text: string): string {
   const p = join(mkdtempSync(join(tmpdir(), 'gatecheck-pytools-')), name);
   writeFileSync(p, text);
