@@ -23,7 +23,7 @@
 // Deterministic output, so the committed Action bundle can be checked against the sources:
 // esbuild prints paths relative to the repository root and no timestamps.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -186,7 +186,15 @@ async function main(argv) {
   const what = argv.filter((a, i) => !a.startsWith('--') && (outdirAt < 0 || i !== outdirAt + 1));
   const wanted = what.length ? what : ['lib', 'cli'];
   for (const w of wanted) if (w !== 'lib' && !BUNDLES[w]) throw new Error(`unknown build target ${w} (lib, ${Object.keys(BUNDLES).join(', ')})`);
-  if (wanted.includes('lib')) execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  if (wanted.includes('lib')) {
+    // tsc only adds and overwrites: files of an earlier build (source maps, modules since removed,
+    // a dist/action bundle) would stay in dist/ and be packed. Only the CLI bundle the bin loads
+    // is kept when this run does not rebuild it.
+    const keep = wanted.includes('cli') ? undefined : 'bundle';
+    const dist = join(root, 'dist');
+    for (const name of existsSync(dist) ? readdirSync(dist) : []) if (name !== keep) rmSync(join(dist, name), { recursive: true, force: true });
+    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  }
   const bundles = wanted.filter((w) => BUNDLES[w]);
   if (bundles.length === 0) return;
   const precompiled = await precompile();
