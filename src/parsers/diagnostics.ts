@@ -457,6 +457,8 @@ export const diagnostics = {
   detect: () => false,
   /** Whether an empty report is zero findings depends on the preset: parseDiagnostics decides. */
   acceptsEmpty: true,
+  /** `diagnostics:PRESET`: a built-in preset or one the policy defines. */
+  hasVariants: true,
   parse(f, options) {
     const findings = parseDiagnostics(f, options);
     const preset = presetFor(options.variant, options);

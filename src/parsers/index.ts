@@ -165,7 +165,7 @@ export function parseSource(file: SourceFile, options: ParseReportOptions = {}):
       throw new GatecheckError('E_USAGE', `unknown format "${options.format}" (known: ${parsers.map((x) => x.id).join(', ')})`);
     }
     if (colon > 0) {
-      if (p !== diagnostics) throw new GatecheckError('E_USAGE', `format ${id} has no variants (got "${options.format}")`);
+      if (!p.hasVariants) throw new GatecheckError('E_USAGE', `format ${id} has no variants (got "${options.format}")`);
       options = { ...options, variant: options.format.slice(colon + 1) };
     }
     parser = p;

@@ -31,5 +31,7 @@ export interface Parser {
    * Only honoured with an explicit --format: detection never claims an empty file.
    */
   readonly acceptsEmpty?: boolean;
+  /** The format takes `--format ID:VARIANT` (handed to parse as `options.variant`). */
+  readonly hasVariants?: boolean;
   parse(file: SourceFile, options: ParseOptions): Artifact | Artifact[];
 }
