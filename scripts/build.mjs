@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The build, one entry for every output. `node scripts/build.mjs [what…]` (default: lib cli):
+// The build, one entry for every output. `node scripts/build.mjs [what…]` (default: lib cjs cli):
 //   lib          the library and its types: tsc → dist/ (the package's `import`).
+//   cjs          the library for `require`: esbuild → dist/index.cjs, and its types bundled from
+//                lib's into dist/index.d.cts (after lib: it reads dist/index.d.ts).
 //   cli          the bundled CLI that bin/gatecheck.js loads: esbuild → dist/bundle/cli.js.
 //   action       the GitHub Action's entry: esbuild → action/index.mjs, COMMITTED (the action
 //                runs it with no install step; .ci/run checks it is what the sources give).
@@ -174,18 +176,88 @@ function licenses(dirs) {
   return text;
 }
 
+/**
+ * The CommonJS entry (`require('gatecheck')`): src/index.ts → dist/index.cjs, one esbuild file,
+ * not minified (a library's stack traces are read). Runtime dependencies that publish CommonJS
+ * (yaml, fast-xml-parser, ajv, picomatch) stay external, required from node_modules: yaml, ajv
+ * and fast-xml-parser on first use, as in the ESM library. chalk and yargs, ESM only and needed as
+ * soon as the entry loads, are bundled in, so loading the entry needs no require(esm) (measured:
+ * 91 ms to require the entry, 145 ms with them required from node_modules). Octokit (ESM only)
+ * stays external too: esbuild turns the CLI's `import('../comment/index.js')` into a lazily
+ * initialised part of this file, whose `require('@octokit/…')` (a require(esm)) runs when the
+ * first comment is posted. The schema validators compile on first use, as in the ESM library
+ * (src/util/precompiled.ts stays empty).
+ * Then the declarations for CommonJS users, dist/index.d.cts: dist/index.d.ts (emitted by the
+ * lib step) bundled into one self-contained file by rollup-plugin-dts.
+ */
+async function buildCjs() {
+  const dist = join(root, 'dist');
+  const inlined = ['chalk', 'yargs'];
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const external = Object.keys(pkg.dependencies).filter((d) => !inlined.includes(d)).flatMap((d) => [d, `${d}/*`]);
+  const out = await build({
+    absWorkingDir: root,
+    entryPoints: [src('index.ts')],
+    outfile: join(dist, 'index.cjs'),
+    write: false,
+    metafile: true,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external,
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'warning',
+    // `import.meta.url` (yargs' ESM files read it to find their place) is the CJS file's URL.
+    define: { 'import.meta.url': '__gatecheckImportMetaUrl' },
+    banner: { js: "const __gatecheckImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [
+      {
+        name: 'gatecheck-cjs',
+        setup(b) {
+          // The sources' `const require = createRequire(import.meta.url)` is dropped: in a CommonJS
+          // file `require` is the module's own, and resolves from the installed package.
+          b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => ({
+            contents: readFileSync(args.path, 'utf8').replace(/^const require = createRequire\(import\.meta\.url\);$/m, ''),
+            loader: 'ts',
+          }));
+        },
+      },
+    ],
+  });
+  // The licences of the bundled packages (chalk, yargs and theirs) travel in the file, at its end.
+  const notice = licenses(packagesIn(out.metafile));
+  if (notice.includes('*/')) throw new Error('cjs: a bundled licence text holds "*/"');
+  writeFileSync(join(dist, 'index.cjs'), `${out.outputFiles[0].text}\n/*\n${notice}*/\n`);
+
+  // Declarations: one file, so a CommonJS consumer's compiler never reaches the ESM .d.ts files
+  // (`export * from './index.js'` in a .d.cts is TS1479 under --module node16/nodenext).
+  const types = join(dist, 'index.d.ts');
+  if (!existsSync(types)) throw new Error('cjs: dist/index.d.ts is missing: build lib first (node scripts/build.mjs lib cjs)');
+  const { rollup } = await import('rollup');
+  const { dts } = await import('rollup-plugin-dts');
+  const warnings = [];
+  const bundled = await rollup({ input: types, external: (id) => !/^[./]/.test(id), plugins: [dts()], onwarn: (w) => warnings.push(w.message) });
+  await bundled.write({ file: join(dist, 'index.d.cts'), format: 'es' });
+  await bundled.close();
+  if (warnings.length) throw new Error(`cjs: bundling the declarations:\n${warnings.join('\n')}`);
+}
+
 const BUNDLES = {
   cli: ['cli/main.ts', 'dist/bundle', 'cli.js'],
   action: ['cli/action-main.ts', 'action', 'index.mjs'],
   'action-dist': ['cli/action-main.ts', 'dist/action', 'index.mjs'],
 };
+/** Targets built by a function of their own, after lib (they read its output). */
+const STEPS = { cjs: buildCjs };
 
 async function main(argv) {
   const outdirAt = argv.indexOf('--outdir');
   const outdir = outdirAt >= 0 ? resolve(argv[outdirAt + 1]) : undefined;
   const what = argv.filter((a, i) => !a.startsWith('--') && (outdirAt < 0 || i !== outdirAt + 1));
-  const wanted = what.length ? what : ['lib', 'cli'];
-  for (const w of wanted) if (w !== 'lib' && !BUNDLES[w]) throw new Error(`unknown build target ${w} (lib, ${Object.keys(BUNDLES).join(', ')})`);
+  const wanted = what.length ? what : ['lib', 'cjs', 'cli'];
+  for (const w of wanted) if (w !== 'lib' && !BUNDLES[w] && !STEPS[w]) throw new Error(`unknown build target ${w} (lib, ${[...Object.keys(STEPS), ...Object.keys(BUNDLES)].join(', ')})`);
   if (wanted.includes('lib')) {
     // tsc only adds and overwrites: files of an earlier build (source maps, modules since removed,
     // a dist/action bundle) would stay in dist/ and be packed. Only the CLI bundle the bin loads
@@ -195,6 +267,7 @@ async function main(argv) {
     for (const name of existsSync(dist) ? readdirSync(dist) : []) if (name !== keep) rmSync(join(dist, name), { recursive: true, force: true });
     execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   }
+  for (const w of wanted) if (STEPS[w]) await STEPS[w]();
   const bundles = wanted.filter((w) => BUNDLES[w]);
   if (bundles.length === 0) return;
   const precompiled = await precompile();

@@ -1,8 +1,8 @@
 /**
  * The package as a user gets it: `npm pack` makes the tarball, which is installed into an
- * empty project and used there as the README says — the `gatecheck` bin, `import`, the
- * published schemas, and the types under `tsc --module nodenext`, `node16` and `bundler`
- * without skipLibCheck. Offline: the consumer's lockfile lists the tarball and this
+ * empty project and used there as the README says — the `gatecheck` bin, `import`,
+ * `require`, the published schemas, and the types under `tsc --module nodenext`, `node16` and
+ * `bundler` (ESM and CommonJS consumers) without skipLibCheck. Offline: the consumer's lockfile lists the tarball and this
  * repository's locked runtime dependencies, so `npm ci --offline` takes them from the npm
  * cache that this repository's `npm ci` filled (no package metadata needed).
  * Runs on the dist/ that `npm test` has just built (`npm pack --ignore-scripts`).
@@ -36,6 +36,10 @@ const SAMPLE = join(FIXTURES, 'junit/pytest-xunit2');
 const sample = JSON.parse(readFileSync(join(SAMPLE, 'expected.json'), 'utf8')) as { summary: { total: number; passed: number; skipped: number } };
 /** tests.pass-rate = passed / (total − skipped), in percent: 3 / 6 = 50. */
 const PASS_RATE = (100 * sample.summary.passed) / (sample.summary.total - sample.summary.skipped);
+
+/** A truncated real JUnit report: parsing it must throw GatecheckError with this code. */
+const BROKEN = join(FIXTURES, 'junit/truncated');
+const brokenError = JSON.parse(readFileSync(join(BROKEN, 'expected-error.json'), 'utf8')) as { code: string; message: string };
 
 const schemaId = (JSON.parse(readFileSync(join(ROOT, 'src/config/schema.json'), 'utf8')) as { $id: string }).$id;
 
@@ -76,6 +80,14 @@ describe('npm pack', () => {
   it('ships the licence, the bin and the build, and no source maps', () => {
     expect(paths()).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', pkg.bin['gatecheck']!.replace(/^\.\//, ''), 'dist/index.js', 'dist/index.d.ts']));
     expect(paths().filter((p) => p.endsWith('.map'))).toEqual([]);
+  });
+
+  it('ships one CommonJS entry and its declarations, each one file', () => {
+    expect(paths()).toEqual(expect.arrayContaining(['dist/index.cjs', 'dist/index.d.cts']));
+    expect(paths().filter((p) => /\.d\.[cm]ts$/.test(p))).toEqual(['dist/index.d.cts']);
+    expect(paths().filter((p) => /\.(tsbuildinfo|metafile|meta\.json)$/.test(p))).toEqual([]);
+    // Self-contained: a .d.cts that reached the ESM .d.ts files would not compile (TS1479).
+    expect(readFileSync(join(app, 'node_modules', pkg.name, 'dist/index.d.cts'), 'utf8')).not.toMatch(/from '\.\.?\//);
     expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toContain('Apache License\n                           Version 2.0, January 2004');
   });
 
@@ -139,6 +151,94 @@ console.log(JSON.stringify([e.verdict, gate.value, g.render(e, 'junit').startsWi
     expect(r.stdout.trim()).toBe(expected);
   });
 
+  // The same work from CommonJS, through the same entry: numbers from the fixture's
+  // expected.json, the error class the entry exports, and the CLI function (yargs is bundled
+  // into the CommonJS file). Nothing on stderr: no require(esm) warning, no deprecation.
+  const cjsApp = `const g = require('gatecheck');
+const { readFileSync } = require('node:fs');
+const artifacts = g.parseReport('input.xml', readFileSync(${JSON.stringify(join(SAMPLE, 'input.xml'))}, 'utf8'));
+const e = g.evaluate(artifacts, g.defaultPolicy(), { today: '2026-01-01' });
+let bad;
+try {
+  g.parseReport('truncated.xml', readFileSync(${JSON.stringify(join(BROKEN, 'input.xml'))}, 'utf8'));
+} catch (err) {
+  bad = { isGatecheckError: err instanceof g.GatecheckError, code: err.code, message: err.message };
+}
+// ESM-only packages loaded by require() so far (the comment client must wait for a comment).
+const esmOnly = Object.keys(require.cache).filter((p) => /node_modules[\\/](@octokit|chalk|yargs)/.test(p));
+let out = '';
+const io = { stdout: { write: (s) => { out += s; } }, stderr: process.stderr, env: {}, cwd: __dirname };
+g.runCli(['evaluate', ${JSON.stringify(join(SAMPLE, 'input.xml'))}, '--json'], io).then((code) => {
+  console.log(JSON.stringify({
+    entry: require.resolve('gatecheck'),
+    summary: g.summarise(artifacts[0]),
+    verdict: e.verdict,
+    passRate: e.gates.find((x) => x.id === 'tests.pass-rate').value,
+    bad,
+    esmOnly,
+    cli: [code, JSON.parse(out).verdict],
+  }));
+});
+`;
+
+  it("require('gatecheck') (CommonJS)", () => {
+    writeFileSync(join(app, 'app.cjs'), cjsApp);
+    const r = run(process.execPath, ['app.cjs']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const got = JSON.parse(r.stdout) as Record<string, unknown> & { bad: { message: string } };
+    expect(got).toMatchObject({
+      entry: join(app, 'node_modules', pkg.name, 'dist/index.cjs'),
+      summary: sample.summary,
+      verdict: 'blocked',
+      passRate: PASS_RATE,
+      bad: { isGatecheckError: true, code: brokenError.code },
+      esmOnly: [],
+      cli: [1, 'blocked'],
+    });
+    expect(got.bad.message).toContain(brokenError.message);
+  });
+
+  // The comment client (Octokit, ESM only) stays out of the CommonJS entry's start: it is
+  // required from node_modules when the first comment is posted. A local stand-in of the
+  // GitHub API in the same process answers; the run must comment once, with nothing on stderr
+  // but gatecheck's own line.
+  const cjsComment = `const http = require('node:http');
+const g = require('gatecheck');
+const octokit = () => Object.keys(require.cache).filter((p) => /node_modules[\\/]@octokit[\\/]/.test(p)).length;
+const calls = [];
+const server = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => { body += c; });
+  req.on('end', () => {
+    calls.push(req.method + ' ' + req.url.split('?')[0]);
+    res.setHeader('content-type', 'application/json');
+    if (req.method === 'GET') return res.end(req.url === '/user' ? JSON.stringify({ login: 'gatecheck-test' }) : '[]');
+    res.statusCode = 201;
+    res.end(JSON.stringify({ id: 7, body: JSON.parse(body).body, user: { login: 'gatecheck-test' } }));
+  });
+});
+server.listen(0, '127.0.0.1', async () => {
+  const before = octokit();
+  let err = '';
+  const io = { stdout: { write: () => {} }, stderr: { write: (s) => { err += s; } }, cwd: __dirname,
+    env: { GITHUB_TOKEN: 'test-token', GITHUB_API_URL: 'http://127.0.0.1:' + server.address().port } };
+  const code = await g.runCli(['evaluate', ${JSON.stringify(join(SAMPLE, 'input.xml'))}, '--comment', '--repo', 'o/r', '--pr', '3'], io);
+  console.log(JSON.stringify({ code, err, posts: calls.filter((c) => c.startsWith('POST')), before, after: octokit() }));
+  server.close();
+});
+`;
+
+  it("require('gatecheck'): the comment client loads on the first comment, not before", () => {
+    writeFileSync(join(app, 'comment.cjs'), cjsComment);
+    const r = spawnSync(process.execPath, ['comment.cjs'], { cwd: app, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' } });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const got = JSON.parse(r.stdout) as { before: number; after: number };
+    expect(got).toMatchObject({ code: 1, err: 'gatecheck: comment created on o/r#3\n', posts: ['POST /repos/o/r/issues/3/comments'], before: 0 });
+    expect(got.after).toBeGreaterThan(0);
+  });
+
   it('deep imports stay private', () => {
     const r = run(process.execPath, ['--input-type=module', '-e', "await import('gatecheck/dist/gates/index.js')"]);
     expect(r.stderr).toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
@@ -166,5 +266,30 @@ export const out = [gates, text, wrong, configSchema['$id']];
     const r = run(process.execPath, [TSC, '-p', `tsconfig.${name}.json`]);
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
+  });
+
+  // CommonJS consumers: a .cts file, and a .ts file in a "type": "commonjs" package. The
+  // `require` condition must give them dist/index.d.cts (--listFiles shows which file was read).
+  const cjsConsumer = `${consumer}import gatecheck = require('gatecheck');
+export const error: InstanceType<typeof gatecheck.GatecheckError> = new gatecheck.GatecheckError('E_PARSE', 'bad');
+`;
+  it.each([
+    ['nodenext', 'consumer.cts'],
+    ['node16', 'consumer.cts'],
+    ['nodenext', 'commonjs/consumer.ts'],
+    ['node16', 'commonjs/consumer.ts'],
+  ])('CommonJS types compile under --module %s (%s)', (module, file) => {
+    mkdirSync(join(app, 'commonjs'), { recursive: true });
+    writeFileSync(join(app, 'commonjs/package.json'), JSON.stringify({ type: 'commonjs' }));
+    writeFileSync(join(app, file), cjsConsumer);
+    const compilerOptions = { module, strict: true, noEmit: true, target: 'es2022', lib: ['es2022'], types: [], skipLibCheck: false };
+    const config = `tsconfig.cjs-${module}-${file.replace(/\W/g, '-')}.json`;
+    writeFileSync(join(app, config), JSON.stringify({ compilerOptions, files: [file] }));
+    const r = run(process.execPath, [TSC, '-p', config, '--listFiles']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toMatch(/error TS\d+/);
+    expect(r.status).toBe(0);
+    const read = r.stdout.split('\n').filter((l) => l.includes(`node_modules/${pkg.name}/`));
+    expect(read).toEqual([join(app, 'node_modules', pkg.name, 'dist/index.d.cts')]);
   });
 });
