@@ -6,7 +6,7 @@
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Argv } from 'yargs';
+import type { Options } from 'yargs';
 import { redact, secretsOf } from '../comment/redact.js';
 import { ciLinks, parseEvent } from '../comment/target.js';
 import { GatecheckError, isGatecheckError } from '../errors.js';
@@ -147,13 +147,13 @@ export async function commentFromFile(path: string, args: Args, io: CliIo): Prom
 }
 
 /** The CI options of `evaluate` and `comment`. */
-export function withCiOptions<T>(y: Argv<T>) {
-  return y
-    .option('comment', { type: 'boolean', describe: 'post or update the pull/merge request comment (finds the PR from the CI environment, or --repo/--pr)' })
-    .option('comment-id', { type: 'string', describe: 'keep a separate comment per id (several gatecheck runs on one PR, e.g. a CI matrix)' })
-    .option('comment-on-pass', { choices: COMMENT_ON_PASS, describe: 'when every gate passes: full comment, a short "all gates passed" line, or delete the comment (default: full)' })
-    .option('comment-author', { type: 'string', describe: "the bot's login, when GET /user cannot tell it (a GitHub App: <slug>[bot])" })
-    .option('repo', { type: 'string', describe: 'GitHub owner/name or GitLab project id/path (default: from the CI environment)' })
-    .option('pr', { type: 'number', describe: 'pull request number / merge request IID (default: from the CI environment)' })
-    .option('github', { type: 'boolean', default: true, describe: 'in GitHub Actions, write the job summary, annotations and step outputs (--no-github: off)' });
-}
+/** The CI options of `evaluate` and `comment`, as yargs option definitions (data: src/cli/fast-args.ts reads them too). */
+export const CI_OPTIONS = {
+  comment: { type: 'boolean', describe: 'post or update the pull/merge request comment (finds the PR from the CI environment, or --repo/--pr)' },
+  'comment-id': { type: 'string', describe: 'keep a separate comment per id (several gatecheck runs on one PR, e.g. a CI matrix)' },
+  'comment-on-pass': { choices: COMMENT_ON_PASS, describe: 'when every gate passes: full comment, a short "all gates passed" line, or delete the comment (default: full)' },
+  'comment-author': { type: 'string', describe: "the bot's login, when GET /user cannot tell it (a GitHub App: <slug>[bot])" },
+  repo: { type: 'string', describe: 'GitHub owner/name or GitLab project id/path (default: from the CI environment)' },
+  pr: { type: 'number', describe: 'pull request number / merge request IID (default: from the CI environment)' },
+  github: { type: 'boolean', default: true, describe: 'in GitHub Actions, write the job summary, annotations and step outputs (--no-github: off)' },
+} as const satisfies Record<string, Options>;

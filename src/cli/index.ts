@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import yargs, { type Argv } from 'yargs';
+import type { Argv, Options, PositionalOptions } from 'yargs';
 import { DEFAULT_POLICY_YAML } from '../config/default-policy.js';
 import { configSchema, defaultPolicy, loadPolicy } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
@@ -22,7 +22,8 @@ import { getReporter, reporters } from '../reporters/index.js';
 import { textReporter } from '../reporters/text.js';
 import { plural } from '../reporters/tally.js';
 import type { RenderOptions } from '../reporters/types.js';
-import { commentFromFile, linksFromEnv, publishCi, withCiOptions } from './ci.js';
+import { CI_OPTIONS, commentFromFile, linksFromEnv, publishCi } from './ci.js';
+import { fastArgs, type Args } from './fast-args.js';
 import { defaultRepoRoot, gitDiff } from './git.js';
 import { readInputs, type InputSpec } from './inputs.js';
 import type { CliIo } from './io.js';
@@ -30,28 +31,68 @@ import type { CliIo } from './io.js';
 export const VERSION = '0.1.0';
 const CONFIG_NAMES = ['gatecheck.yml', 'gatecheck.yaml', 'gatecheck.json'];
 
-type Args = Record<string, unknown> & { _: Array<string | number> };
+/** Options of the commands that read reports, as yargs option definitions. */
+const PARSE_OPTIONS = {
+  config: { alias: 'c', type: 'string', describe: 'policy file (default: ./gatecheck.yml|yaml|json, else the embedded default)' },
+  format: { alias: 'f', type: 'string', array: true, nargs: 1, describe: 'parser id for every file, or PATH=ID for one (skips detection); diagnostics:PRESET for line diagnostics' },
+  'path-prefix': { type: 'string', array: true, nargs: 1, describe: 'prefix to strip from report paths (Go module path, CI workspace)' },
+  'repo-root': { type: 'string', describe: 'absolute repository root as the reports spell it (default: the git top level, else the current directory)' },
+} as const satisfies Record<string, Options>;
 
-function build(): Argv {
+/** `evaluate`'s options (and `comment`'s, which adds --evaluation). */
+const EVALUATE_OPTIONS = {
+  ...PARSE_OPTIONS,
+  ...CI_OPTIONS,
+  input: { type: 'string', array: true, nargs: 1, describe: 'LABEL=PATH: a labelled report (file, directory or glob) that gates can select by label' },
+  reporter: { alias: 'r', type: 'string', array: true, nargs: 1, describe: `ID[=PATH], repeatable: ${reporters.map((r) => r.id).join(', ')} (default: text to stdout)` },
+  json: { type: 'boolean', describe: 'the evaluation as JSON on stdout (short for --reporter json)' },
+  diff: { type: 'string', describe: 'unified diff of the change, for new-code coverage' },
+  base: { type: 'string', describe: 'git ref to diff against (merge base), for new-code coverage' },
+  baseline: { type: 'string', array: true, nargs: 1, describe: "base branch's results (a gatecheck model document or raw reports)" },
+  quiet: { alias: 'q', type: 'boolean', describe: 'text reporter: only the verdict line; with only file reporters, nothing on stdout' },
+  'show-skipped': { type: 'boolean', describe: 'text reporter: a row per skipped gate with the reason (default: one line naming them)' },
+  'max-evidence': { type: 'number', default: 20, describe: 'evidence items kept per gate' },
+  today: { type: 'string', hidden: true, describe: 'YYYY-MM-DD used for waiver expiry (tests)' },
+} as const satisfies Record<string, Options>;
+
+const GLOBAL_OPTIONS = {
+  debug: { type: 'boolean', global: true, describe: 'an internal error prints its stack (also GATECHECK_DEBUG=1)' },
+} as const satisfies Record<string, Options>;
+
+/** Every option `gatecheck evaluate` takes: what src/cli/fast-args.ts reads without yargs. */
+export const EVALUATE_ARGS: Readonly<Record<string, Options>> = { ...EVALUATE_OPTIONS, ...GLOBAL_OPTIONS };
+
+const PATHS = { type: 'string', array: true, describe: 'report files, directories (scanned, every file sniffed) or globs' } as const satisfies PositionalOptions;
+
+/**
+ * The full command line parser. yargs (with its help and message machinery, ~45 ms of CPU to
+ * load) is loaded only when the command line is not one src/cli/fast-args.ts reads.
+ */
+async function build(): Promise<Argv> {
+  const { default: yargs } = await import('yargs');
   return yargs()
     .scriptName('gatecheck')
     .usage('$0 <command> [options]')
     .exitProcess(false)
     .strict()
     .wrap(100)
-    .command('evaluate [paths..]', 'Read reports, evaluate the policy, report the verdict (exit 0 passed, 1 blocked, 2 could not evaluate, 3 needs approval, 4 roll back)', evaluateOptions)
+    .command('evaluate [paths..]', 'Read reports, evaluate the policy, report the verdict (exit 0 passed, 1 blocked, 2 could not evaluate, 3 needs approval, 4 roll back)', (y) =>
+      y.positional('paths', PATHS).options(EVALUATE_OPTIONS),
+    )
     .command('comment [paths..]', 'Post or update the pull/merge request comment: from a saved evaluation (--evaluation FILE, the json reporter\'s output) or by evaluating like evaluate', (y) =>
-      evaluateOptions(y).option('evaluation', { alias: 'e', type: 'string', describe: 'a saved evaluation (gatecheck evaluate --reporter json=FILE) to comment with, instead of evaluating' }),
+      y.positional('paths', PATHS).options(EVALUATE_OPTIONS).option('evaluation', { alias: 'e', type: 'string', describe: 'a saved evaluation (gatecheck evaluate --reporter json=FILE) to comment with, instead of evaluating' }),
     )
     .command('inspect <file>', 'Parse one report and print what gatecheck read from it', (y) =>
-      withParseOptions(y)
+      y
+        .options(PARSE_OPTIONS)
         .positional('file', { type: 'string', demandOption: true })
         .option('json', { type: 'boolean', describe: 'print {format, tool, kind, summary} as JSON' })
         .option('diff', { type: 'string', describe: 'coverage: add new-code figures for this unified diff' })
         .option('base', { type: 'string', describe: 'coverage: add new-code figures for the change against this git ref' }),
     )
     .command('parse [paths..]', 'Parse reports into one gatecheck model document (for CI shards to hand on)', (y) =>
-      withParseOptions(y)
+      y
+        .options(PARSE_OPTIONS)
         .positional('paths', { type: 'string', array: true })
         .option('output', { alias: 'o', type: 'string', describe: 'write here instead of stdout' }),
     )
@@ -61,32 +102,20 @@ function build(): Argv {
     .command('schema', 'Print the policy JSON Schema', (y) => y.option('model', { type: 'boolean', describe: 'print the model document schema instead' }))
     .command('formats', 'List the input formats gatecheck reads')
     .demandCommand(1, 'name a command: evaluate, comment, inspect, parse, init, schema or formats')
-    .option('debug', { type: 'boolean', global: true, describe: 'an internal error prints its stack (also GATECHECK_DEBUG=1)' })
+    .options(GLOBAL_OPTIONS)
     .help()
     .version(VERSION);
 }
 
-function evaluateOptions<T>(y: Argv<T>) {
-  return withCiOptions(withParseOptions(y))
-    .positional('paths', { type: 'string', array: true, describe: 'report files, directories (scanned, every file sniffed) or globs' })
-    .option('input', { type: 'string', array: true, nargs: 1, describe: 'LABEL=PATH: a labelled report (file, directory or glob) that gates can select by label' })
-    .option('reporter', { alias: 'r', type: 'string', array: true, nargs: 1, describe: `ID[=PATH], repeatable: ${reporters.map((r) => r.id).join(', ')} (default: text to stdout)` })
-    .option('json', { type: 'boolean', describe: 'the evaluation as JSON on stdout (short for --reporter json)' })
-    .option('diff', { type: 'string', describe: 'unified diff of the change, for new-code coverage' })
-    .option('base', { type: 'string', describe: 'git ref to diff against (merge base), for new-code coverage' })
-    .option('baseline', { type: 'string', array: true, nargs: 1, describe: "base branch's results (a gatecheck model document or raw reports)" })
-    .option('quiet', { alias: 'q', type: 'boolean', describe: 'text reporter: only the verdict line; with only file reporters, nothing on stdout' })
-    .option('show-skipped', { type: 'boolean', describe: 'text reporter: a row per skipped gate with the reason (default: one line naming them)' })
-    .option('max-evidence', { type: 'number', default: 20, describe: 'evidence items kept per gate' })
-    .option('today', { type: 'string', hidden: true, describe: 'YYYY-MM-DD used for waiver expiry (tests)' });
-}
-
-function withParseOptions<T>(y: Argv<T>) {
-  return y
-    .option('config', { alias: 'c', type: 'string', describe: 'policy file (default: ./gatecheck.yml|yaml|json, else the embedded default)' })
-    .option('format', { alias: 'f', type: 'string', array: true, nargs: 1, describe: 'parser id for every file, or PATH=ID for one (skips detection); diagnostics:PRESET for line diagnostics' })
-    .option('path-prefix', { type: 'string', array: true, nargs: 1, describe: 'prefix to strip from report paths (Go module path, CI workspace)' })
-    .option('repo-root', { type: 'string', describe: 'absolute repository root as the reports spell it (default: the git top level, else the current directory)' });
+/** yargs' reading of a command line (E_USAGE with yargs' message when it refuses it). */
+export async function yargsArgs(argv: readonly string[]): Promise<{ args: Args; output: string }> {
+  const parser = await build();
+  return new Promise((res, rej) => {
+    parser.parse([...argv], {}, (err: Error | undefined, a: unknown, output: string) => {
+      if (err) rej(Object.assign(new GatecheckError('E_USAGE', err.message), { output }));
+      else res({ args: a as Args, output });
+    });
+  });
 }
 
 /**
@@ -143,12 +172,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const debug = isDebug(argv, io.env);
   let args: Args;
   try {
-    const parsed = await new Promise<{ args: Args; output: string }>((res, rej) => {
-      build().parse([...argv], {}, (err: Error | undefined, a: unknown, output: string) => {
-        if (err) rej(Object.assign(new GatecheckError('E_USAGE', err.message), { output }));
-        else res({ args: a as Args, output });
-      });
-    });
+    const fast = fastArgs(argv, EVALUATE_ARGS);
+    if (fast === 'version') {
+      io.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    const parsed = fast ? { args: fast, output: '' } : await yargsArgs(argv);
     if (parsed.args['help'] || parsed.args['version']) {
       io.stdout.write(parsed.output.endsWith('\n') ? parsed.output : `${parsed.output}\n`);
       return 0;
