@@ -5,7 +5,6 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import picomatch from 'picomatch';
 import { GatecheckError, internalError, isGatecheckError } from '../errors.js';
 import type { Artifact } from '../model/types.js';
 import { candidates, parseSource, type ParseReportOptions } from '../parsers/index.js';
@@ -13,6 +12,7 @@ import { isBlank, type SourceFile } from '../parsers/source.js';
 import type { ParseOptions } from '../parsers/types.js';
 import { defaultRepoRoot } from './git.js';
 import { readSource } from './read.js';
+import { isGlob, picomatch } from '../util/picomatch.js';
 
 export interface InputSpec {
   /** A file, directory or glob. */
@@ -67,7 +67,7 @@ export function readInputs(specs: readonly InputSpec[], options: ReadInputsOptio
   const errors: GatecheckError[] = [];
   const skipped: string[] = [];
   const { global: globalFormat, perPath } = splitFormats(options.formats ?? []);
-  const byGlob = (options.policyFormats ?? []).map((f) => ({ isMatch: picomatch(f.path, { dot: true }), format: f.format }));
+  const byGlob = (options.policyFormats ?? []).map((f) => ({ isMatch: picomatch()(f.path, { dot: true }), format: f.format }));
   const policyFormat = (path: string) => byGlob.find((f) => f.isMatch(path) || f.isMatch(path.replace(/^\.\//, '')))?.format;
   for (const spec of specs) {
     let files: Array<{ path: string; scanned: boolean }>;
@@ -134,8 +134,7 @@ function splitFormats(formats: readonly string[]): { global: string | undefined;
 
 /** A path, directory (recursive, sorted) or glob → files, relative to cwd where they were given relative. */
 export function expand(pattern: string, cwd: string): Array<{ path: string; scanned: boolean }> {
-  const scan = picomatch.scan(pattern);
-  if (!scan.isGlob) {
+  if (!isGlob(pattern)) {
     let st;
     try {
       st = statSync(resolve(cwd, pattern));
@@ -149,8 +148,8 @@ export function expand(pattern: string, cwd: string): Array<{ path: string; scan
     }
     return [{ path: pattern, scanned: false }];
   }
-  const base = scan.base || '.';
-  const isMatch = picomatch(pattern, { dot: true });
+  const base = picomatch().scan(pattern).base || '.';
+  const isMatch = picomatch()(pattern, { dot: true });
   let all: string[];
   try {
     all = walk(resolve(cwd, base));

@@ -3,9 +3,9 @@
  * calendar days, and every glob in the policy is one picomatch can compile into a pattern
  * that can match something. Each problem is one line starting with its key path.
  */
-import picomatch from 'picomatch';
 import { quote } from './messages.js';
 import type { WrittenConfig, WrittenGate } from './types.js';
+import { picomatch } from '../util/picomatch.js';
 
 /** YYYY-MM-DD that names a real day (2024-02-29 yes, 2023-02-29 and 2024-13-45 no). */
 export function isCalendarDate(s: string): boolean {
@@ -22,7 +22,7 @@ export function globProblem(glob: string): string | undefined {
   try {
     // strictBrackets: an unclosed [ ( { is an error instead of a literal character that
     // silently matches nothing the user meant.
-    re = picomatch.makeRe(glob, { dot: true, strictBrackets: true });
+    re = picomatch().makeRe(glob, { dot: true, strictBrackets: true });
   } catch (e) {
     return `not a valid glob: ${(e as Error).message.replace(/ - use .*$/, '')}`;
   }

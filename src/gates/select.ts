@@ -1,7 +1,7 @@
-import picomatch from 'picomatch';
 import type { Artifact, ArtifactKind, Finding } from '../model/types.js';
 import { isAtLeast } from '../model/severity.js';
 import type { Selector } from './types.js';
+import { picomatch } from '../util/picomatch.js';
 
 const matcherCache = new Map<string, (s: string) => boolean>();
 
@@ -10,7 +10,7 @@ export function globMatcher(globs: readonly string[]): (s: string) => boolean {
   const key = globs.join('\u0000');
   let m = matcherCache.get(key);
   if (!m) {
-    m = picomatch(globs as string[], { dot: true });
+    m = picomatch()(globs as string[], { dot: true });
     matcherCache.set(key, m);
   }
   return m;
