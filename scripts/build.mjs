@@ -3,22 +3,23 @@
 //   lib          the library and its types: tsc → dist/ (the package's `import`).
 //   cjs          the library for `require`: esbuild → dist/index.cjs, and its types bundled from
 //                lib's into dist/index.d.cts (after lib: it reads dist/index.d.ts).
-//   cli          the bundled CLI that bin/gatecheck.js loads: esbuild → dist/bundle/cli.js.
+//   cli          the bundled CLI that bin/gatecheck.cjs loads: esbuild → dist/bundle/cli.cjs.
 //   action       the GitHub Action's entry: esbuild → action/index.mjs, COMMITTED (the action
 //                runs it with no install step; .ci/run checks it is what the sources give).
 //                `npm run build:action`.
 //   action-dist  the same bundle into dist/action/ (not in the default build: the package must
 //                not ship it twice; test/cli/action.test.ts builds it with --outdir).
 // `--outdir DIR` writes the bundles there instead.
-// Each bundle directory holds the entry, a chunk for the comment client, and files required on
-// first use (yaml, fast-xml-parser, one per schema validator); a run that reads reports with no
-// policy file and does not comment loads the entry alone.
+// Each bundle directory holds the entry and files loaded on first use: the VENDOR libraries
+// (yaml, fast-xml-parser, picomatch, yargs, Octokit) and one file per schema validator; a run
+// that reads reports by path with no policy file and does not comment loads the entry and the
+// parser library its reports need (fast-xml-parser for XML).
 //
 // Why a bundle: an ESM start over ~90 small files cost ~130 ms of module resolution and
 // loading, and the schemas compiled at every start ~80 ms. The bundle is one file whose
-// rarely used parts (YAML, ajv, fast-xml-parser, the comment client) are loaded lazily:
-// the sources reach them with `require(…)` or `import(…)` inside a function, and esbuild keeps
-// such modules in lazily initialised wrappers, evaluated only when that function first runs.
+// rarely used parts are loaded lazily: the sources reach them with `require(…)` or `import(…)`
+// inside a function. The CLI's bundle is CommonJS (one file, no ES module loader); the Action's
+// is an ES module (its entry awaits at top level) whose comment client is a chunk of its own.
 // The schema validators (ajv standalone code) and the default policy are made here, at build
 // time (src/util/precompiled.ts is replaced in the bundle).
 //
@@ -84,14 +85,34 @@ async function precompile() {
   const policy = doc.toJS();
   const validate = ajv.getSchema(schemas[0].$id);
   if (!validate(policy)) throw new Error(`default policy: ${ajv.errorsText(validate.errors)}`);
+  // …and each gate as resolvePolicy checks a gate merged with the default it overrides (here: itself),
+  // which the bundle then skips (src/config/load.ts, defaultPolicy).
+  const validateGate = ajv.getSchema(`${schemas[0].$id}#/definitions/gate`);
+  for (const g of policy.gates) if (!validateGate(g)) throw new Error(`default policy: gate ${g.id}: ${ajv.errorsText(validateGate.errors)}`);
 
   const module = `export const precompiled = { validators: { ${loaders.join(', ')} }, defaultPolicy: ${JSON.stringify(policy)} };\n`;
   return { module, files, packages };
 }
 
-/** Third-party libraries only some runs need, bundled into files of their own that the CLI
- * loads with a plain require() when it first needs them (their call sites are synchronous). */
-const VENDOR = { yaml: 'yaml.cjs', 'fast-xml-parser': 'fast-xml-parser.cjs' };
+/**
+ * Third-party libraries only some runs need, each bundled into a file of its own next to the
+ * bundle and loaded when a run first needs it: yaml (a policy file), fast-xml-parser (an XML
+ * report), picomatch (a glob), yargs (help and the commands src/cli/fast-args.ts leaves to it),
+ * Octokit (the GitHub comment). `.cjs` files are reached by a plain require() (their call sites
+ * are synchronous); yargs by import(); Octokit, ESM-only, by the comment client's imports
+ * (require() of an ES module in the CommonJS bundle: Node ≥ 20.19, which engines asks for).
+ */
+const VENDOR = [
+  { file: 'yaml.cjs', specifiers: ['yaml'] },
+  { file: 'fast-xml-parser.cjs', specifiers: ['fast-xml-parser'] },
+  { file: 'picomatch.cjs', specifiers: ['picomatch'] },
+  { file: 'yargs.mjs', specifiers: ['yargs'] },
+  { file: 'octokit.mjs', specifiers: ['@octokit/rest', '@octokit/plugin-retry'] },
+];
+const VENDOR_FILE = new Map(VENDOR.flatMap((v) => v.specifiers.map((s) => [s, v.file])));
+
+/** An ES module bundle may hold CommonJS code (ajv's runtime helpers, yargs' dependencies) that calls require(). */
+const ESM_REQUIRE = "import { createRequire as __gatecheckRequire } from 'node:module';\nconst require = __gatecheckRequire(import.meta.url);";
 
 /**
  * esbuild plugin: the sources' `const require = createRequire(import.meta.url)` (lazy loading
@@ -103,9 +124,9 @@ function gatecheckPlugin(precompiled) {
   return {
     name: 'gatecheck',
     setup(b) {
-      b.onResolve({ filter: /^(yaml|fast-xml-parser|ajv)$/ }, (args) => {
+      b.onResolve({ filter: /^(yaml|fast-xml-parser|picomatch|yargs|@octokit\/rest|@octokit\/plugin-retry|ajv)$/ }, (args) => {
         if (args.path === 'ajv') return { path: 'ajv', namespace: 'gatecheck-stub' };
-        return { path: `./${VENDOR[args.path]}`, external: true };
+        return { path: `./${VENDOR_FILE.get(args.path)}`, external: true };
       });
       b.onResolve({ filter: /^\.\/validate-[\w.-]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
       b.onLoad({ filter: /.*/, namespace: 'gatecheck-stub' }, () => ({
@@ -122,31 +143,38 @@ function gatecheckPlugin(precompiled) {
   };
 }
 
-
 /**
- * One bundle: `entry` (under src/) → `outdir/outName`, plus its chunks (code reached only by
- * import(): the comment client) and the VENDOR files. The common path loads one file.
+ * One bundle: `entry` (under src/) → `outdir/outName`, and the VENDOR files. `.cjs`: one
+ * CommonJS file (the CLI: a CommonJS start skips Node's ES module loader, ~4 ms); `.mjs`: an ES
+ * module with chunks for the code reached only by import() (the Action, whose entry awaits at top level).
  */
 export async function bundle(entry, outdir, outName, precompiled) {
   mkdirSync(outdir, { recursive: true });
+  const cjs = outName.endsWith('.cjs');
   const r = await build({
     ...COMMON,
     metafile: true,
-    entryPoints: [{ in: src(entry), out: outName.replace(/\.m?js$/, '') }],
+    entryPoints: [{ in: src(entry), out: outName.replace(/\.[cm]?js$/, '') }],
     outdir,
-    outExtension: { '.js': outName.endsWith('.mjs') ? '.mjs' : '.js' },
-    splitting: true,
-    chunkNames: '[name]-[hash]',
-    format: 'esm',
-    // Bundled CommonJS code (ajv's runtime helpers) and the VENDOR files are loaded with require().
-    banner: { js: "import { createRequire as __gatecheckRequire } from 'node:module';\nconst require = __gatecheckRequire(import.meta.url);" },
+    outExtension: { '.js': outName.slice(outName.lastIndexOf('.')) },
+    ...(cjs ? { format: 'cjs' } : { format: 'esm', splitting: true, chunkNames: '[name]-[hash]', banner: { js: ESM_REQUIRE } }),
     plugins: [gatecheckPlugin(precompiled)],
   });
   if (process.env.GATECHECK_BUILD_META) writeFileSync(process.env.GATECHECK_BUILD_META, JSON.stringify(r.metafile));
   const packages = new Set([...packagesIn(r.metafile), ...precompiled.packages]);
   for (const [file, text] of precompiled.files) writeFileSync(join(outdir, file), text);
-  for (const [pkg, file] of Object.entries(VENDOR)) {
-    const v = await build({ ...COMMON, metafile: true, entryPoints: [pkg], outfile: join(outdir, file), format: 'cjs' });
+  for (const { file, specifiers } of VENDOR) {
+    const esm = file.endsWith('.mjs');
+    const v = await build({
+      ...COMMON,
+      metafile: true,
+      ...(specifiers.length === 1
+        ? { entryPoints: [specifiers[0]] }
+        : { stdin: { contents: specifiers.map((s) => `export * from ${JSON.stringify(s)};`).join('\n'), resolveDir: root, loader: 'js' } }),
+      outfile: join(outdir, file),
+      format: esm ? 'esm' : 'cjs',
+      ...(esm ? { banner: { js: ESM_REQUIRE } } : {}),
+    });
     for (const p of packagesIn(v.metafile)) packages.add(p);
   }
   writeFileSync(join(outdir, 'LICENSES.txt'), licenses(packages));
@@ -245,7 +273,7 @@ async function buildCjs() {
 }
 
 const BUNDLES = {
-  cli: ['cli/main.ts', 'dist/bundle', 'cli.js'],
+  cli: ['cli/main.ts', 'dist/bundle', 'cli.cjs'],
   action: ['cli/action-main.ts', 'action', 'index.mjs'],
   'action-dist': ['cli/action-main.ts', 'dist/action', 'index.mjs'],
 };

@@ -14,7 +14,7 @@ import { loadavg } from '../lib.js';
 
 const ROUNDS = 31;
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(root, 'bin/gatecheck.js');
+const bin = join(root, 'bin/gatecheck.cjs');
 const junit = join(root, 'examples/tests/junit.xml');
 
 const COMMANDS = {

@@ -15,7 +15,7 @@ import { exists, interleaved, loadavg, mbps, time } from '../lib.js';
 
 const XML = '/tmp/perf-corpus/coveragepy-cobertura-dist-packages.xml';
 const LCOV = '/tmp/perf-corpus/coveragepy-dist-packages.info';
-const BIN = fileURLToPath(new URL('../../bin/gatecheck.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/gatecheck.cjs', import.meta.url));
 
 /** Wall ms and peak RSS (MB) of a child process, via GNU time when present. */
 function measure(cmd, args, cwd) {

@@ -6,7 +6,7 @@
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Options } from 'yargs';
+import type { OptionSpec } from './fast-args.js';
 import { redact, secretsOf } from '../comment/redact.js';
 import { ciLinks, parseEvent } from '../comment/target.js';
 import { GatecheckError, isGatecheckError } from '../errors.js';
@@ -156,4 +156,4 @@ export const CI_OPTIONS = {
   repo: { type: 'string', describe: 'GitHub owner/name or GitLab project id/path (default: from the CI environment)' },
   pr: { type: 'number', describe: 'pull request number / merge request IID (default: from the CI environment)' },
   github: { type: 'boolean', default: true, describe: 'in GitHub Actions, write the job summary, annotations and step outputs (--no-github: off)' },
-} as const satisfies Record<string, Options>;
+} as const satisfies Record<string, OptionSpec>;

@@ -10,18 +10,29 @@
  * the whole command line, with its messages. test/cli/fast-args.test.ts checks that every
  * command line read here gives exactly what yargs gives.
  */
-import type { Options } from 'yargs';
+/** An option as yargs takes it: the part of yargs' `Options` the CLI's option tables use (yargs' own types are not the package's dependency). */
+export interface OptionSpec {
+  alias?: string;
+  type?: 'string' | 'boolean' | 'number';
+  array?: boolean;
+  nargs?: number;
+  default?: unknown;
+  choices?: readonly string[];
+  describe?: string;
+  hidden?: boolean;
+  global?: boolean;
+}
 
 export type Args = Record<string, unknown> & { _: Array<string | number> };
 
-export function fastArgs(argv: readonly string[], options: Readonly<Record<string, Options>>): Args | 'version' | undefined {
+export function fastArgs(argv: readonly string[], options: Readonly<Record<string, OptionSpec>>): Args | 'version' | undefined {
   if (argv.length === 1 && argv[0] === '--version') return 'version';
   if (argv[0] !== 'evaluate') return undefined;
-  const names = new Map<string, [string, Options]>();
+  const names = new Map<string, [string, OptionSpec]>();
   const out: Args = { _: ['evaluate'] };
   for (const [key, o] of Object.entries(options)) {
     names.set(key, [key, o]);
-    for (const a of [o.alias ?? []].flat()) names.set(a, [key, o]);
+    if (o.alias !== undefined) names.set(o.alias, [key, o]);
     if (o.default !== undefined) out[key] = o.default;
   }
   const seen = new Set<string>();

@@ -1,10 +1,10 @@
 /**
  * argv → config → parse → evaluate → render → write. The only module that does I/O.
- * `runCli(argv, io)` resolves to the exit code; bin/gatecheck.js is a two-line shim.
+ * `runCli(argv, io)` resolves to the exit code; bin/gatecheck.cjs is a two-line shim.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import type { Argv, Options, PositionalOptions } from 'yargs';
+import type { Argv, PositionalOptions } from 'yargs';
 import { DEFAULT_POLICY_YAML } from '../config/default-policy.js';
 import { configSchema, defaultPolicy, loadPolicy } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
@@ -23,7 +23,7 @@ import { textReporter } from '../reporters/text.js';
 import { plural } from '../reporters/tally.js';
 import type { RenderOptions } from '../reporters/types.js';
 import { CI_OPTIONS, commentFromFile, linksFromEnv, publishCi } from './ci.js';
-import { fastArgs, type Args } from './fast-args.js';
+import { fastArgs, type Args, type OptionSpec } from './fast-args.js';
 import { defaultRepoRoot, gitDiff } from './git.js';
 import { readInputs, type InputSpec } from './inputs.js';
 import type { CliIo } from './io.js';
@@ -37,7 +37,7 @@ const PARSE_OPTIONS = {
   format: { alias: 'f', type: 'string', array: true, nargs: 1, describe: 'parser id for every file, or PATH=ID for one (skips detection); diagnostics:PRESET for line diagnostics' },
   'path-prefix': { type: 'string', array: true, nargs: 1, describe: 'prefix to strip from report paths (Go module path, CI workspace)' },
   'repo-root': { type: 'string', describe: 'absolute repository root as the reports spell it (default: the git top level, else the current directory)' },
-} as const satisfies Record<string, Options>;
+} as const satisfies Record<string, OptionSpec>;
 
 /** `evaluate`'s options (and `comment`'s, which adds --evaluation). */
 const EVALUATE_OPTIONS = {
@@ -53,14 +53,14 @@ const EVALUATE_OPTIONS = {
   'show-skipped': { type: 'boolean', describe: 'text reporter: a row per skipped gate with the reason (default: one line naming them)' },
   'max-evidence': { type: 'number', default: 20, describe: 'evidence items kept per gate' },
   today: { type: 'string', hidden: true, describe: 'YYYY-MM-DD used for waiver expiry (tests)' },
-} as const satisfies Record<string, Options>;
+} as const satisfies Record<string, OptionSpec>;
 
 const GLOBAL_OPTIONS = {
   debug: { type: 'boolean', global: true, describe: 'an internal error prints its stack (also GATECHECK_DEBUG=1)' },
-} as const satisfies Record<string, Options>;
+} as const satisfies Record<string, OptionSpec>;
 
 /** Every option `gatecheck evaluate` takes: what src/cli/fast-args.ts reads without yargs. */
-export const EVALUATE_ARGS: Readonly<Record<string, Options>> = { ...EVALUATE_OPTIONS, ...GLOBAL_OPTIONS };
+export const EVALUATE_ARGS: Readonly<Record<string, OptionSpec>> = { ...EVALUATE_OPTIONS, ...GLOBAL_OPTIONS };
 
 const PATHS = { type: 'string', array: true, describe: 'report files, directories (scanned, every file sniffed) or globs' } as const satisfies PositionalOptions;
 

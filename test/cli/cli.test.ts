@@ -236,7 +236,7 @@ describe('the real binary', () => {
     const d = tmp();
     writeFileSync(join(d, 'm.json'), modelDoc([{ name: 'a', status: 'failed' }]));
     writeFileSync(join(d, 'empty.xml'), '');
-    const bin = join(ROOT, 'bin/gatecheck.js');
+    const bin = join(ROOT, 'bin/gatecheck.cjs');
     const ok = spawnSync(process.execPath, [bin, 'evaluate', 'm.json'], { cwd: d, encoding: 'utf8' });
     expect(ok.status).toBe(1);
     expect(ok.stdout).toContain('BLOCKED');
@@ -247,7 +247,7 @@ describe('the real binary', () => {
   });
 
   it('prints no stack and keeps its exit code when the reader closes the pipe early (`| head`)', () => {
-    const bin = join(ROOT, 'bin/gatecheck.js');
+    const bin = join(ROOT, 'bin/gatecheck.cjs');
     const report = join(ROOT, 'fixtures/grype/0.7.0-327-matches/input.json');
     // ~165 KB of model document into `head -c 1`, which exits after one byte: later writes hit a closed pipe
     const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${bin}" parse "${report}" | head -c 1 >/dev/null; exit 0`], { encoding: 'utf8' });

@@ -93,7 +93,7 @@ describe('an unexpected exception', () => {
 });
 
 describe('the real binary', () => {
-  const bin = join(ROOT, 'bin/gatecheck.js');
+  const bin = join(ROOT, 'bin/gatecheck.cjs');
   // A preloaded module makes stdout throw on write: a crash inside the CLI, in a real process.
   const hook = `data:text/javascript,process.stdout.write = () => { throw new TypeError('stdout is gone') };`;
 
