@@ -97,7 +97,7 @@ async function precompile() {
 /**
  * Third-party libraries only some runs need, each bundled into a file of its own next to the
  * bundle and loaded when a run first needs it: yaml (a policy file), fast-xml-parser (an XML
- * report), picomatch (a glob), yargs (help and the commands src/cli/fast-args.ts leaves to it),
+ * report), picomatch (a glob), chalk (colour), yargs (help and the commands src/cli/fast-args.ts leaves to it),
  * Octokit (the GitHub comment). `.cjs` files are reached by a plain require() (their call sites
  * are synchronous); yargs by import(); Octokit, ESM-only, by the comment client's imports
  * (require() of an ES module in the CommonJS bundle: Node ≥ 20.19, which engines asks for).
@@ -106,6 +106,7 @@ const VENDOR = [
   { file: 'yaml.cjs', specifiers: ['yaml'] },
   { file: 'fast-xml-parser.cjs', specifiers: ['fast-xml-parser'] },
   { file: 'picomatch.cjs', specifiers: ['picomatch'] },
+  { file: 'chalk.cjs', specifiers: ['chalk'] },
   { file: 'yargs.mjs', specifiers: ['yargs'] },
   { file: 'octokit.mjs', specifiers: ['@octokit/rest', '@octokit/plugin-retry'] },
 ];
@@ -124,7 +125,7 @@ function gatecheckPlugin(precompiled) {
   return {
     name: 'gatecheck',
     setup(b) {
-      b.onResolve({ filter: /^(yaml|fast-xml-parser|picomatch|yargs|@octokit\/rest|@octokit\/plugin-retry|ajv)$/ }, (args) => {
+      b.onResolve({ filter: /^(yaml|fast-xml-parser|picomatch|chalk|yargs|@octokit\/rest|@octokit\/plugin-retry|ajv)$/ }, (args) => {
         if (args.path === 'ajv') return { path: 'ajv', namespace: 'gatecheck-stub' };
         return { path: `./${VENDOR_FILE.get(args.path)}`, external: true };
       });

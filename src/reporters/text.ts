@@ -4,12 +4,30 @@
  * `log` gate is LOGGED (yellow, counted apart from "failed"), and skipped gates are one line
  * unless `showSkipped` asks for their rows.
  */
-import { Chalk } from 'chalk';
+import { createRequire } from 'node:module';
 import { formatValue } from '../gates/compare.js';
 import type { Evaluation, GateResult, Verdict } from '../gates/types.js';
 import { cutMiddle, oneLine } from './escape.js';
 import { countsText, isLogged, plural, tally } from './tally.js';
 import type { Reporter } from './types.js';
+
+const require = createRequire(import.meta.url);
+
+type Paint = (s: string) => string;
+type Palette = Record<'yellow' | 'green' | 'red' | 'dim' | 'magenta' | 'bold' | 'greenBold' | 'yellowBold' | 'redBold', Paint>;
+const same: Paint = (s) => s;
+const PLAIN: Palette = { yellow: same, green: same, red: same, dim: same, magenta: same, bold: same, greenBold: same, yellowBold: same, redBold: same };
+
+/**
+ * The table's colours: chalk's, loaded only when colour is on. Loading chalk (it asks node:tty
+ * about the terminal as it loads) cost ~3 ms of every start, most of which print no colour (CI logs).
+ */
+function palette(color: boolean | undefined): Palette {
+  if (!color) return PLAIN;
+  const { Chalk } = require('chalk') as typeof import('chalk');
+  const c = new Chalk({ level: 1 });
+  return { yellow: c.yellow, green: c.green, red: c.red, dim: c.dim, magenta: c.magenta, bold: c.bold, greenBold: c.green.bold, yellowBold: c.yellow.bold, redBold: c.red.bold };
+}
 
 const VERDICT_TEXT: Record<Verdict, string> = {
   passed: 'PASSED',
@@ -48,11 +66,11 @@ export const textReporter = {
   id: 'text',
   description: 'a table for the terminal (colour when interactive)',
   render(e, options) {
-    const chalk = new Chalk({ level: options.color ? 1 : 0 });
+    const chalk = palette(options.color);
     const paintOf = (g: GateResult): ((s: string) => string) =>
       isLogged(g) ? chalk.yellow : g.status === 'pass' ? chalk.green : g.status === 'fail' ? chalk.red : g.status === 'skip' ? chalk.dim : chalk.magenta;
     const head = verdictLine(e);
-    const verdictPaint = e.verdict === 'passed' ? chalk.green.bold : e.verdict === 'needs-approval' ? chalk.yellow.bold : chalk.red.bold;
+    const verdictPaint = e.verdict === 'passed' ? chalk.greenBold : e.verdict === 'needs-approval' ? chalk.yellowBold : chalk.redBold;
     if (options.quiet) return `${verdictPaint(head)}\n`;
     const skipped = e.gates.filter((g) => g.status === 'skip');
     const shown = options.showSkipped ? e.gates : e.gates.filter((g) => g.status !== 'skip');
