@@ -286,6 +286,8 @@ async function main(argv) {
   const outdir = outdirAt >= 0 ? resolve(argv[outdirAt + 1]) : undefined;
   const what = argv.filter((a, i) => !a.startsWith('--') && (outdirAt < 0 || i !== outdirAt + 1));
   const wanted = what.length ? what : ['lib', 'cjs', 'cli'];
+  // The library is both entries: lib empties dist/, so it is followed by cjs (whose types it also makes stale).
+  if (wanted.includes('lib') && !wanted.includes('cjs')) wanted.splice(wanted.indexOf('lib') + 1, 0, 'cjs');
   for (const w of wanted) if (w !== 'lib' && !BUNDLES[w] && !STEPS[w]) throw new Error(`unknown build target ${w} (lib, ${[...Object.keys(STEPS), ...Object.keys(BUNDLES)].join(', ')})`);
   if (wanted.includes('lib')) {
     // tsc only adds and overwrites: files of an earlier build (source maps, modules since removed,
