@@ -9,8 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
-import { readSource } from '../../dist/cli/read.js';
-import { parseReport, parseSource } from '../../dist/parsers/index.js';
+import { parseReport, parseSource, readSource } from '../internals.js';
 import { exists, interleaved, loadavg, mbps, time } from '../lib.js';
 
 const XML = '/tmp/perf-corpus/coveragepy-cobertura-dist-packages.xml';

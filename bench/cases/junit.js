@@ -10,8 +10,7 @@
 //   suite names — real content, repeated; said so in the output.
 import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
-import { readSource } from '../../dist/cli/read.js';
-import { parseReport, parseSource } from '../../dist/parsers/index.js';
+import { parseReport, parseSource, readSource } from '../internals.js';
 import { exists, interleaved, loadavg, mbps, ROUNDS } from '../lib.js';
 
 function synthesise(targetBytes) {

@@ -3,7 +3,7 @@
 // and a ~50 MB SARIF built in memory by repeating the results of a real fixture (CodeQL 2.5.4).
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
-import { parseReport } from '../../dist/parsers/index.js';
+import { parseReport } from '../internals.js';
 import { exists, measureJsonFormat } from '../lib.js';
 
 const CORPUS = '/tmp/perf-corpus/eslint-sarif-typescript-lib.sarif';

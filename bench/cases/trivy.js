@@ -5,7 +5,7 @@
 // vulnerabilities; DefectDojo's fs report: pip vulnerabilities, a Dockerfile misconfiguration,
 // secrets), each copy with its own Target and package version so findings stay distinct.
 import { readFileSync } from 'node:fs';
-import { parseReport } from '../../dist/parsers/index.js';
+import { parseReport } from '../internals.js';
 import { measureJsonFormat } from '../lib.js';
 
 const FIXTURES = ['image-alpine-310-golden', 'fs-vulns-misconfig-secrets'].map((n) => new URL(`../../fixtures/trivy/${n}/input.json`, import.meta.url));

@@ -181,6 +181,35 @@ g.runCli(['evaluate', ${JSON.stringify(join(SAMPLE, 'input.xml'))}, '--json'], i
 });
 `;
 
+  // One implementation behind both entries: the ES module entry re-exports the CommonJS file, so a
+  // process that loads gatecheck both ways has one of each export (an error thrown through one is
+  // `instanceof` the other's class), and `import` loads one file of gatecheck's code.
+  it('import and require give the same objects, from one file of code', () => {
+    const code = `import * as esm from 'gatecheck';
+import { createRequire } from 'node:module';
+const cjs = createRequire(import.meta.url)('gatecheck');
+const names = Object.keys(esm).filter((n) => n !== 'default');
+let thrown;
+try { esm.parseReport('x.xml', '<testsuite'); } catch (e) { thrown = e; }
+const loaded = Object.keys(createRequire(import.meta.url).cache).filter((p) => p.includes('node_modules/${pkg.name}/'));
+// The ESM-only dependencies the code loads when a run needs them, from the installed package: chalk
+// for a coloured table, yargs for help.
+const e = esm.evaluate([], esm.defaultPolicy(), { today: '2026-01-01' });
+let help = '';
+const code = await esm.runCli(['--help'], { stdout: { write: (s) => { help += s; } }, stderr: process.stderr, env: {}, cwd: process.cwd() });
+console.log(JSON.stringify({ names: names.length, same: names.filter((n) => esm[n] === cjs[n]).length, crossInstanceof: thrown instanceof cjs.GatecheckError, loaded,
+  colour: esm.render(e, 'text', { color: true }).includes('\u001b['), help: [code, help.includes('gatecheck evaluate')] }));`;
+    const r = run(process.execPath, ['--input-type=module', '-e', code]);
+    expect(r.stderr).toBe('');
+    const got = JSON.parse(r.stdout) as { names: number; same: number; crossInstanceof: boolean; loaded: string[]; colour: boolean; help: [number, boolean] };
+    expect(got.names).toBeGreaterThan(20);
+    expect(got.same).toBe(got.names);
+    expect(got.crossInstanceof).toBe(true);
+    expect(got.loaded).toEqual([join(app, 'node_modules', pkg.name, 'dist/index.cjs')]);
+    expect(got.colour).toBe(true);
+    expect(got.help).toEqual([0, true]);
+  });
+
   it("require('gatecheck') (CommonJS)", () => {
     writeFileSync(join(app, 'app.cjs'), cjsApp);
     const r = run(process.execPath, ['app.cjs']);
