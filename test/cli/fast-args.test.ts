@@ -3,9 +3,13 @@
  * command line the fast path reads must give exactly what yargs gives for every option the CLI
  * reads; anything else must be left to yargs. Hand-picked lines, then a seeded random corpus.
  */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fastArgs } from '../../src/cli/fast-args.js';
-import { EVALUATE_ARGS, yargsArgs } from '../../src/cli/index.js';
+import { EVALUATE_ARGS, runCli, VERSION, yargsArgs } from '../../src/cli/index.js';
+import { ROOT } from '../helpers.js';
 
 const KEYS = ['_', 'paths', ...Object.keys(EVALUATE_ARGS)];
 
@@ -75,5 +79,18 @@ describe('fastArgs reads what yargs reads, or leaves it to yargs', () => {
     // Both paths are exercised: the comparison above ran on a good share of the lines.
     expect(counts.fast).toBeGreaterThan(60);
     expect(counts.yargs).toBeGreaterThan(60);
+  });
+});
+
+describe('--version', () => {
+  it('the bin (before loading the CLI), runCli and yargs all print package.json version', async () => {
+    const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    const bin = spawnSync(process.execPath, [join(ROOT, 'bin/gatecheck.cjs'), '--version'], { encoding: 'utf8' });
+    let out = '';
+    const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true }, env: {}, cwd: ROOT };
+    expect(await runCli(['--version'], io)).toBe(0);
+    const viaYargs = await yargsArgs(['evaluate', '--version']);
+    expect([bin.stdout, out, viaYargs.output]).toEqual([`${version}\n`, `${version}\n`, version]);
+    expect(VERSION).toBe(version);
   });
 });
