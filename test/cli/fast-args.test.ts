@@ -11,7 +11,9 @@ import { fastArgs } from '../../src/cli/fast-args.js';
 import { EVALUATE_ARGS, runCli, VERSION, yargsArgs } from '../../src/cli/index.js';
 import { ROOT } from '../helpers.js';
 
-const KEYS = ['_', 'paths', ...Object.keys(EVALUATE_ARGS)];
+// Every key the CLI reads from a parsed command line (src/cli/index.ts, src/cli/ci.ts): `help` and
+// `version` too, which yargs sets for lines that print instead of evaluating.
+const KEYS = ['_', 'paths', 'help', 'version', ...Object.keys(EVALUATE_ARGS)];
 
 async function agree(argv: string[]): Promise<'fast' | 'yargs'> {
   const fast = fastArgs(argv, EVALUATE_ARGS);
@@ -56,6 +58,13 @@ describe('fastArgs reads what yargs reads, or leaves it to yargs', () => {
       ['evaluate', '--maxEvidence', '3'],
       ['evaluate', '--no-config'],
       ['evaluate', '--__proto__', 'x'],
+      // `--OPT=` last on the line, OPT an option that takes one value per use (nargs): yargs
+      // refuses it ("Not enough arguments following"), it is not an empty value.
+      ['evaluate', 'a.xml', '--reporter='],
+      ['evaluate', 'a.xml', '--baseline='],
+      ['evaluate', '--input='],
+      ['evaluate', 'a.xml', '--format='],
+      ['evaluate', 'a.xml', '--path-prefix='],
     ];
     for (const a of fast) expect([a, await agree(a)]).toEqual([a, 'fast']);
     for (const a of slow) expect([a, await agree(a)]).toEqual([a, 'yargs']);
@@ -67,6 +76,7 @@ describe('fastArgs reads what yargs reads, or leaves it to yargs', () => {
       '--comment', '--comment-on-pass', '--comment-id', '--pr', '--max-evidence', '--today', '--diff', '--base', '--baseline', '--repo-root',
       '--path-prefix', '--debug', '--repo', '--comment-author', 'full', 'short', 'a.xml', 'dir/', 'it/*.xml', 'x=y', '5', '0', '007', '1.5',
       'true', 'false', '', '-', '--', '--config=p.yml', '--max-evidence=7', '--pr=3', '--reporter=text', '--nope', '-z', 'evaluate',
+      '--reporter=', '--baseline=', '--config=',
     ];
     let seed = 42;
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
