@@ -23,7 +23,19 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 // One bundled file (scripts/build.mjs, src/cli/main.ts): ~2x faster to start than the ~90
 // modules of dist/.
-const { runCli, printError, isDebug, internalError, processIo } = require('../dist/bundle/cli.cjs');
+let cli;
+try {
+  cli = require('../dist/bundle/cli.cjs');
+} catch (e) {
+  // A checkout that was never built, or an install whose dist/ is gone: a broken install, not a
+  // verdict (exit 1 and a stack trace would read as "blocked"). One line, exit 2.
+  const debug = argv.includes('--debug') || /^(?!0$|false$|no$)./i.test(process.env.GATECHECK_DEBUG ?? '');
+  const why = debug ? String(e && e.stack) : String(e && e.message).split('\n')[0];
+  process.stderr.write(`gatecheck: cannot load the CLI bundle (dist/bundle/cli.cjs): ${why}; in a checkout run \`npm ci && npm run build\`, else reinstall gatecheck [E_INTERNAL]\n`);
+  process.exitCode = 2;
+  return;
+}
+const { runCli, printError, isDebug, internalError, processIo } = cli;
 // runCli never rejects; an exception thrown outside its call chain (a stream or timer callback)
 // is still a crash, not a verdict: one line, exit 2.
 const io = processIo();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -244,6 +244,21 @@ describe('the real binary', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('empty.xml: file is empty');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  // A checkout that was never built (or an install whose dist/ is gone): the bin cannot load its
+  // bundle. That is a broken install, not a verdict: one line naming the fix, exit 2, no stack.
+  it('without its bundle: one line, exit 2 (not a stack trace and exit 1)', () => {
+    const d = tmp();
+    mkdirSync(join(d, 'bin'));
+    copyFileSync(join(ROOT, 'bin/gatecheck.cjs'), join(d, 'bin/gatecheck.cjs'));
+    copyFileSync(join(ROOT, 'package.json'), join(d, 'package.json'));
+    const r = spawnSync(process.execPath, [join(d, 'bin/gatecheck.cjs'), 'evaluate', 'x.xml'], { cwd: d, encoding: 'utf8' });
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/^gatecheck: cannot load .*dist\/bundle\/cli\.cjs.*npm run build.* \[E_INTERNAL\]\n$/);
+    // --version needs no bundle.
+    const v = spawnSync(process.execPath, [join(d, 'bin/gatecheck.cjs'), '--version'], { cwd: d, encoding: 'utf8' });
+    expect([v.status, v.stdout.trim(), v.stderr]).toEqual([0, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version, '']);
   });
 
   it('prints no stack and keeps its exit code when the reader closes the pipe early (`| head`)', () => {
