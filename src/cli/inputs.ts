@@ -134,6 +134,8 @@ function splitFormats(formats: readonly string[]): { global: string | undefined;
 
 /** A path, directory (recursive, sorted) or glob → files, relative to cwd where they were given relative. */
 export function expand(pattern: string, cwd: string): Array<{ path: string; scanned: boolean }> {
+  // `gatecheck evaluate "$REPORTS"` with REPORTS unset: a mistake, not the current directory.
+  if (pattern === '') throw new GatecheckError('E_INPUT', 'empty report path (an unset variable?): name a file, directory or glob');
   if (!isGlob(pattern)) {
     let st;
     try {

@@ -222,6 +222,22 @@ describe('empty output of tools that print nothing when clean', () => {
     expect(JSON.parse(named.stdout).summary.total).toBe(0);
   });
 
+  // `gatecheck evaluate "$REPORTS"` with REPORTS unset: an empty path is a mistake, not "the
+  // current directory" (which was scanned, each file then looked for under / instead of here).
+  it.each([
+    [['evaluate', '']],
+    [['evaluate', '--input', 'unit=']],
+    [['evaluate', 'm.json', '--baseline', '']],
+    [['inspect', '']],
+  ])('an empty report path is one error, exit 2: %j', async (args) => {
+    const d = tmp();
+    writeFileSync(join(d, 'm.json'), modelDoc([{ name: 'a', status: 'passed' }]));
+    const r = await cli(args, { cwd: d });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^gatecheck: empty report path \(an unset variable\?\): name a file, directory or glob \[E_INPUT\]\n/);
+    expect(r.stderr).not.toContain('m.json');
+  });
+
   it('formats that do not accept empty input still refuse it with --format', async () => {
     const d = tmp();
     writeFileSync(join(d, 'junit.xml'), '');
