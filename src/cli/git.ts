@@ -3,7 +3,7 @@
  * the change against a base ref, as the `diff` evaluate() takes, and the checkout's top level.
  * These run git, so they live with the CLI's I/O, outside the pure core.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseUnifiedDiff } from '../diff/unified.js';
 import { GatecheckError } from '../errors.js';
@@ -60,7 +60,8 @@ function gitDiffText(base: string, cwd: string): string {
  * checkout: the repository root reports' absolute paths are made relative to, so a run from a
  * subfolder reads `/ci/work/src/a.go` as `src/a.go`, not `../src/a.go` or `tmp/…`.
  * Found as git finds it, without running git (a process start, ~4 ms of every run): the nearest
- * folder at or above `cwd` that holds `.git` (a folder, or a file in a worktree or submodule).
+ * folder at or above `cwd` (symbolic links resolved) that holds `.git` (a folder, or a file in a
+ * worktree or submodule).
  * When the environment points git elsewhere (GIT_DIR, GIT_WORK_TREE, GIT_CEILING_DIRECTORIES), git is asked.
  */
 export function gitTopLevel(cwd: string): string | undefined {
@@ -72,7 +73,14 @@ export function gitTopLevel(cwd: string): string | undefined {
       return undefined;
     }
   }
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+  // From the resolved folder, as git starts (a symbolic link into a checkout is in it).
+  let start = resolve(cwd);
+  try {
+    start = realpathSync.native(start);
+  } catch {
+    // A folder that does not exist: walk up from it as given.
+  }
+  for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(resolve(dir, '.git'))) return dir;
     if (dirname(dir) === dir) return undefined;
   }

@@ -1,10 +1,12 @@
 /**
  * gitTopLevel finds the checkout's top level without running git: checked against what
  * `git rev-parse --show-toplevel` itself prints, in a repository, a subfolder, a linked worktree
- * (`.git` is a file there), a nested repository, and outside any checkout.
+ * (`.git` is a file there), a nested repository, a symbolic link into a checkout (git resolves
+ * it first; a library caller may pass such a cwd, the CLI's process.cwd() is already resolved),
+ * and outside any checkout.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,6 +40,10 @@ describe('gitTopLevel', () => {
   const nested = join(repo, 'src/nested');
   mkdirSync(nested);
   git(['init', '-q'], nested);
+  const linkToSub = join(tmp, 'link-to-sub');
+  symlinkSync(join(repo, 'src'), linkToSub);
+  const linkToTop = join(tmp, 'link-to-top');
+  symlinkSync(repo, linkToTop);
   const outside = join(tmp, 'outside/a');
   mkdirSync(outside, { recursive: true });
 
@@ -46,6 +52,8 @@ describe('gitTopLevel', () => {
     ['a subfolder', join(repo, 'src/deep'), repo],
     ['a linked worktree (.git is a file)', join(worktree, 'sub'), worktree],
     ['a repository inside another', nested, nested],
+    ['a symbolic link to a subfolder', join(linkToSub, 'deep'), repo],
+    ['a symbolic link to the top level', join(linkToTop, 'src'), repo],
   ])('in %s: what git rev-parse --show-toplevel says', (_name, cwd, top) => {
     expect(gitSays(cwd)).toBe(top);
     expect(gitTopLevel(cwd)).toBe(top);
