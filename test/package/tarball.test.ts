@@ -152,8 +152,9 @@ console.log(JSON.stringify([e.verdict, gate.value, g.render(e, 'junit').startsWi
   });
 
   // The same work from CommonJS, through the same entry: numbers from the fixture's
-  // expected.json, the error class the entry exports, and the CLI function (yargs is bundled
-  // into the CommonJS file). Nothing on stderr: no require(esm) warning, no deprecation.
+  // expected.json, the error class the entry exports, and the CLI function (a plain `evaluate`
+  // line is read without yargs: src/cli/fast-args.ts). Nothing on stderr: no require(esm)
+  // warning, no deprecation.
   const cjsApp = `const g = require('gatecheck');
 const { readFileSync } = require('node:fs');
 const artifacts = g.parseReport('input.xml', readFileSync(${JSON.stringify(join(SAMPLE, 'input.xml'))}, 'utf8'));
