@@ -1,10 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY_YAML } from '../../src/config/default-policy.js';
 import { cli, ROOT } from '../helpers.js';
+import { fakeGithub } from '../comment/fake-servers.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'gatecheck-cli-'));
 
@@ -260,6 +262,26 @@ describe('the real binary', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('empty.xml: file is empty');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  // The shipped CLI's comment client: bin/gatecheck.cjs → dist/bundle/cli.cjs, which require()s
+  // the ES module dist/bundle/octokit.mjs next to it when the first comment is posted (the Action
+  // test covers the ES module bundle, the tarball test the library through node_modules).
+  it('posts the pull request comment through the bundled Octokit, with nothing else on stderr', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'm.json'), modelDoc([{ name: 'a', status: 'failed' }]));
+    const server = await fakeGithub({ login: 'github-actions[bot]' });
+    try {
+      const env = { PATH: process.env['PATH'] ?? '', GITHUB_TOKEN: 'ghs_test_token_value_123', GITHUB_API_URL: server.url, NO_COLOR: '1' };
+      const r = await promisify(execFile)(process.execPath, [join(ROOT, 'bin/gatecheck.cjs'), 'evaluate', 'm.json', '--comment', '--repo', 'o/r', '--pr', '3', '-q'], { cwd: d, env }).catch(
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+      expect(r).toMatchObject({ code: 1, stderr: 'gatecheck: comment created on o/r#3\n' });
+      expect(server.comments).toHaveLength(1);
+      expect(server.comments[0]!.body).toMatch(/^<!-- gatecheck:comment -->\n### ⛔ gatecheck: blocked/);
+    } finally {
+      await server.close();
+    }
   });
 
   // A checkout that was never built (or an install whose dist/ is gone): the bin cannot load its
