@@ -163,6 +163,7 @@ export async function bundle(entry, outdir, outName, precompiled) {
     plugins: [gatecheckPlugin(precompiled)],
   });
   if (process.env.GATECHECK_BUILD_META) writeFileSync(process.env.GATECHECK_BUILD_META, JSON.stringify(r.metafile));
+  noImportMeta(outName, r.warnings);
   const packages = new Set([...packagesIn(r.metafile), ...precompiled.packages]);
   for (const [file, text] of precompiled.files) writeFileSync(join(outdir, file), text);
   for (const { file, specifiers } of VENDOR) {
@@ -180,6 +181,15 @@ export async function bundle(entry, outdir, outName, precompiled) {
     for (const p of packagesIn(v.metafile)) packages.add(p);
   }
   writeFileSync(join(outdir, 'LICENSES.txt'), licenses(packages));
+}
+
+/**
+ * A CommonJS output has no import.meta: esbuild empties it (a warning, not an error), and the
+ * file would then throw as it loads (createRequire(undefined)). That happens when a source spells
+ * its `const require = createRequire(import.meta.url);` line otherwise than the plugins drop it.
+ */
+function noImportMeta(name, warnings) {
+  if (warnings.some((w) => w.id === 'empty-import-meta')) throw new Error(`${name}: import.meta in CommonJS output: write \`const require = createRequire(import.meta.url);\` alone on its line`);
 }
 
 /** The node_modules package folders (relative to the root) whose code a build's output holds. */
@@ -254,6 +264,7 @@ async function buildCjs() {
   // Only gatecheck's own code: its dependencies are installed beside it, with their licences.
   const thirdParty = packagesIn(out.metafile);
   if (thirdParty.size > 0) throw new Error(`cjs: third-party code bundled into dist/index.cjs: ${[...thirdParty].join(', ')}`);
+  noImportMeta('dist/index.cjs', out.warnings);
   writeFileSync(join(dist, 'index.cjs'), out.outputFiles[0].text);
 
   // The ES module entry, dist/index.js: the same code, re-exported by name. One implementation for
