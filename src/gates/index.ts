@@ -30,6 +30,7 @@ import {
   type GateHandler,
   type GateResult,
   type GateStatus,
+  type UnreadInput,
   type Verdict,
 } from './types.js';
 import { applyWaivers } from './waivers.js';
@@ -87,10 +88,13 @@ export function evaluate(artifacts: readonly Artifact[], policy: ResolvedConfig,
     ...(options.diff ? { diff: options.diff } : {}),
     ...(options.baseline ? { baseline: options.baseline } : {}),
   };
-  const gates = policy.gates.map((g) => evaluateGate(g, ctx));
+  const measured = new Set<Artifact>();
+  const gates = policy.gates.map((g) => evaluateGate(g, ctx, measured));
   const counts: Record<GateStatus, number> = { pass: 0, fail: 0, skip: 0, error: 0 };
   for (const g of gates) counts[g.status]++;
   const problems = nothingMeasured(withCategories, counts);
+  // When nothing was measured, `problems` names every report already.
+  const unread = problems.length > 0 ? [] : unreadInputs(withCategories, measured);
   const verdict = problems.length > 0 ? 'error' : verdictOf(gates);
   return {
     gatecheck: 'evaluation',
@@ -109,6 +113,7 @@ export function evaluate(artifacts: readonly Artifact[], policy: ResolvedConfig,
     })),
     waivers: report,
     ...(problems.length > 0 ? { problems } : {}),
+    ...(unread.length > 0 ? { unread } : {}),
     findings: findingRecords(withCategories, waived),
   };
 }
@@ -123,6 +128,24 @@ function nothingMeasured(artifacts: readonly Artifact[], counts: Record<GateStat
   const shown = artifacts.slice(0, 10).map((a) => `${a.source} (${a.format}, ${a.payload.kind}${a.label !== undefined ? `, label ${a.label}` : ''})`);
   const more = artifacts.length > 10 ? `, and ${artifacts.length - 10} more` : '';
   return [`nothing evaluated: every gate was skipped, so no gate measured ${artifacts.length === 1 ? 'the report' : `any of the ${artifacts.length} reports`} given: ${shown.join(', ')}${more}`];
+}
+
+/** The reports given that no gate measured, in input order. */
+function unreadInputs(artifacts: readonly Artifact[], measured: ReadonlySet<Artifact>): UnreadInput[] {
+  return artifacts
+    .filter((a) => !measured.has(a))
+    .map((a) => ({ source: a.source, format: a.format, kind: a.payload.kind, ...(a.label !== undefined ? { label: a.label } : {}) }));
+}
+
+/**
+ * Whether a gate that ran measured this report: a findings gate restricted to categories
+ * measures a report with findings only when one of them is of those categories (a lint gate
+ * does not measure a secret scan's findings by counting none of them).
+ */
+function measuredBy(gate: GateConfig, a: Artifact): boolean {
+  const cats = gate.select.categories;
+  if (!cats || a.payload.kind !== 'findings' || a.payload.findings.length === 0) return true;
+  return a.payload.findings.some((f) => cats.includes(f.category));
 }
 
 /** Every finding with its status, for outputs that list all of them (SARIF, Code Quality). */
@@ -153,7 +176,14 @@ export function verdictOf(gates: readonly GateResult[]): Verdict {
   return 'passed';
 }
 
-function evaluateGate(gate: GateConfig, ctx: GateContext): GateResult {
+/** One gate's result; the reports it measured (when it did not skip) are added to `measured`. */
+function evaluateGate(gate: GateConfig, ctx: GateContext, measured: Set<Artifact>): GateResult {
+  const { result, read } = gateResult(gate, ctx);
+  if (result.status !== 'skip') for (const a of read) if (measuredBy(gate, a)) measured.add(a);
+  return result;
+}
+
+function gateResult(gate: GateConfig, ctx: GateContext): { result: GateResult; read: readonly Artifact[] } {
   const base = {
     id: gate.id,
     title: gate.title,
@@ -165,19 +195,20 @@ function evaluateGate(gate: GateConfig, ctx: GateContext): GateResult {
   };
   const measure = Object.hasOwn(measures, gate.measure) ? measures[gate.measure as keyof typeof measures] : undefined;
   if (!measure) {
-    return { ...base, status: 'error', unit: 'number', message: `measure ${gate.measure} is not available in this build`, evidence: [], evidenceTotal: 0, inputs: [] };
+    return { result: { ...base, status: 'error', unit: 'number', message: `measure ${gate.measure} is not available in this build`, evidence: [], evidenceTotal: 0, inputs: [] }, read: [] };
   }
   const inputs = selectArtifacts(ctx.artifacts, measure.kind, gate.select);
   const sources = inputs.map((a) => a.source);
   if (inputs.length === 0) {
     const what = `no ${measure.kind} report given${describeSelect(gate)}`;
-    return gate.required
+    const result: GateResult = gate.required
       ? { ...base, status: 'error', unit: 'number', message: `${what}, and the gate is required`, evidence: [], evidenceTotal: 0, inputs: [] }
       : { ...base, status: 'skip', unit: 'number', message: what, evidence: [], evidenceTotal: 0, inputs: [] };
+    return { result, read: [] };
   }
   const out = measure.handler(gate, inputs, ctx);
   if ('status' in out) {
-    return { ...base, status: out.status, unit: 'number', message: out.reason, evidence: out.evidence ?? [], evidenceTotal: out.evidence?.length ?? 0, inputs: sources };
+    return { result: { ...base, status: out.status, unit: 'number', message: out.reason, evidence: out.evidence ?? [], evidenceTotal: out.evidence?.length ?? 0, inputs: sources }, read: inputs };
   }
   const ok = out.decided ? out.decided === 'pass' : compare(out.value, gate.operator, gate.threshold);
   const shown = formatValue(out.value, out.unit);
@@ -193,7 +224,7 @@ function evaluateGate(gate: GateConfig, ctx: GateContext): GateResult {
     inputs: sources,
   };
   if (out.detail !== undefined) result.detail = out.detail;
-  return result;
+  return { result, read: inputs };
 }
 
 function describeSelect(gate: GateConfig): string {

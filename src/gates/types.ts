@@ -153,6 +153,18 @@ export interface InputSummary {
   warnings?: string[];
 }
 
+/**
+ * A report given that was read but that no gate measured: no gate that ran (passed, failed
+ * or errored) selected it — or, for findings, none of its findings' categories. Skipped gates
+ * measure nothing. Baseline reports are not given reports in this sense.
+ */
+export interface UnreadInput {
+  source: string;
+  format: string;
+  kind: string;
+  label?: string;
+}
+
 export interface WaiverReport {
   id: string;
   reason: string;
@@ -192,6 +204,12 @@ export interface Evaluation {
    * so nothing given was measured ("nothing evaluated" is never a pass). Absent when none.
    */
   problems?: string[];
+  /**
+   * Reports given and read that no gate measured (a warning, not a verdict: the exit code does
+   * not change). Absent when none, when `problems` already says nothing was measured, and in
+   * documents from older builds.
+   */
+  unread?: UnreadInput[];
   /** Every finding of every input, in input order (absent in documents from older builds). */
   findings?: FindingRecord[];
 }

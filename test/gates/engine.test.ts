@@ -192,3 +192,55 @@ describe('determinism', () => {
     expect(JSON.stringify(evaluate(arts, p, { today: '2026-01-01' }))).toBe(JSON.stringify(evaluate([...arts], p, { today: '2026-01-01' })));
   });
 });
+
+describe('reports given that no gate measured (Evaluation.unread)', () => {
+  const perf: Artifact = { format: 'k6-summary', tool: { name: 'k6' }, source: 'k6.json', payload: { kind: 'performance', metrics: [] } };
+  const unread = (e: ReturnType<typeof evaluate>) => (e.unread ?? []).map((u) => u.source);
+
+  it('a report of a kind no gate reads is listed; the verdict and exit code are those without it', () => {
+    const p = policy('extends: none\ngates:\n  - { id: t, measure: tests.failed, operator: "<=", threshold: 0 }\n');
+    const alone = evaluate([tests([{ status: 'failed' }])], p);
+    const both = evaluate([tests([{ status: 'failed' }]), perf], p);
+    expect(both.unread).toEqual([{ source: 'k6.json', format: 'k6-summary', kind: 'performance' }]);
+    expect([both.verdict, both.exitCode]).toEqual([alone.verdict, alone.exitCode]);
+    expect(alone.unread).toBeUndefined();
+  });
+
+  it('a labelled report no gate selects is listed with its label', () => {
+    const p = policy('extends: none\ngates:\n  - { id: t, measure: tests.failed, operator: "<=", threshold: 0, select: { labels: [unit] } }\n');
+    const e = evaluate([tests([{ status: 'passed' }], 'unit.xml', 'unit'), tests([{ status: 'passed' }], 'it.xml', 'integration')], p);
+    expect(e.unread).toEqual([{ source: 'it.xml', format: 'junit', kind: 'tests', label: 'integration' }]);
+  });
+
+  it('a gate that skipped measured nothing; one that errored read its reports; a baseline is never listed', () => {
+    const p = policy('extends: none\ngates:\n  - { id: t, measure: tests.failed, operator: "<=", threshold: 0 }\n  - { id: c, measure: coverage.change, operator: ">=", threshold: -1 }\n');
+    const cov = coverage({ 1: 1, 2: 0 });
+    const noBase = evaluate([tests([{ status: 'passed' }]), cov], p);
+    expect(gate(noBase, 'c').status).toBe('skip');
+    expect(unread(noBase)).toEqual(['lcov.info']);
+    const withBase = evaluate([tests([{ status: 'passed' }]), cov], p, { baseline: [coverage({ 1: 1, 2: 1 }), perf] });
+    expect(gate(withBase, 'c').status).not.toBe('skip');
+    expect(withBase.unread).toBeUndefined();
+    // Coverage with no coverable lines is an error of the gate: the report was read, the verdict says so.
+    const errored = evaluate([tests([{ status: 'passed' }]), coverage({})], policy('extends: none\ngates:\n  - { id: t, measure: tests.failed, operator: "<=", threshold: 0 }\n  - { id: c, measure: coverage.lines, threshold: 80, required: true }\n'));
+    expect(gate(errored, 'c').status).toBe('error');
+    expect(errored.unread).toBeUndefined();
+  });
+
+  it('findings: a category-restricted gate does not measure a report whose findings are all of other categories; waived findings were measured', () => {
+    const p = policy('extends: none\ngates:\n  - { id: lint, measure: findings.count, select: { categories: [lint] }, operator: "<=", threshold: 0 }\nwaivers:\n  - { rule: L1, reason: "known" }\n');
+    const lint = findings([finding({ ruleId: 'L1', category: 'lint' })], 'eslint');
+    const secrets = findings([finding({ ruleId: 'S1', category: 'secret' })], 'gitleaks');
+    const clean = findings([], 'semgrep');
+    const e = evaluate([lint, secrets, clean], p);
+    expect(gate(e, 'lint')).toMatchObject({ status: 'pass', value: 0 });
+    expect(unread(e)).toEqual(['gitleaks.json']);
+  });
+
+  it('when every gate skipped, problems names the reports and unread is absent (exit 2 as before)', () => {
+    const e = evaluate([perf], policy('extends: none\ngates:\n  - { id: t, measure: tests.failed, operator: "<=", threshold: 0 }\n'));
+    expect(e.exitCode).toBe(2);
+    expect(e.problems).toHaveLength(1);
+    expect(e.unread).toBeUndefined();
+  });
+});
