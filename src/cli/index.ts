@@ -19,6 +19,7 @@ import type { Artifact } from '../model/types.js';
 import { toModelDocument } from '../parsers/gatecheck-model.js';
 import { parsers } from '../parsers/index.js';
 import { getReporter, reporters } from '../reporters/index.js';
+import { inputNotes } from '../reporters/notes.js';
 import { textReporter } from '../reporters/text.js';
 import { plural } from '../reporters/tally.js';
 import type { RenderOptions } from '../reporters/types.js';
@@ -263,13 +264,17 @@ function loadConfigIfAny(args: Args, io: CliIo): ResolvedConfig | undefined {
   return args['config'] !== undefined || CONFIG_NAMES.some((n) => existsSync(resolve(io.cwd, n))) ? loadConfig(args, io) : undefined;
 }
 
-/** Read every input; print every problem (one line each) and fail with exit 2 if any. */
-function readAll(specs: InputSpec[], args: Args, io: CliIo, policy?: ResolvedConfig): Artifact[] | number {
+/**
+ * Read every input; print every problem (one line each) and fail with exit 2 if any. The
+ * parsers' warnings go to stderr too, unless `warn` is false (`evaluate` shows them in its
+ * outputs, from the evaluation) and the read succeeded (then no output will show them).
+ */
+function readAll(specs: InputSpec[], args: Args, io: CliIo, policy?: ResolvedConfig, warn = true): Artifact[] | number {
   const res = readInputs(specs, parseOptions(args, io, policy));
   if (res.skipped.length > 0) {
     io.stderr.write(`gatecheck: skipped ${plural(res.skipped.length, 'file')} no parser recognises: ${res.skipped.slice(0, 10).join(', ')}${res.skipped.length > 10 ? ', …' : ''}\n`);
   }
-  for (const a of res.artifacts) for (const w of a.warnings ?? []) io.stderr.write(`gatecheck: warning: ${a.source}: ${w}\n`);
+  if (warn || res.errors.length > 0) for (const a of res.artifacts) for (const w of a.warnings ?? []) io.stderr.write(`gatecheck: warning: ${a.source}: ${w}\n`);
   if (res.errors.length > 0) {
     for (const e of res.errors) io.stderr.write(`gatecheck: ${e.format()}\n`);
     io.stderr.write(`gatecheck: could not evaluate: ${plural(res.errors.length, 'input problem')} (exit 2)\n`);
@@ -322,7 +327,11 @@ async function cmdEvaluate(args: Args, io: CliIo): Promise<number> {
     throw new GatecheckError('E_USAGE', `${toStdout.join(' and ')} would both write to standard output: give all but one a path (--reporter ID=PATH)`);
   }
   const diff = readDiff(args, io);
-  const artifacts = readAll(specs, args, io, policy);
+  // The input warnings are in the text table; on stderr as well they would show twice in a
+  // terminal. Without the table on stdout (--quiet, the table to a file, JSON on stdout) stderr
+  // is where a person running gatecheck sees them.
+  const tableOnStdout = !args['quiet'] && outputs.some((o) => !o.path && o.reporter.id === 'text');
+  const artifacts = readAll(specs, args, io, policy, false);
   if (typeof artifacts === 'number') return artifacts;
   let baseline: Artifact[] | undefined;
   if (args['baseline'] !== undefined) {
@@ -337,6 +346,7 @@ async function cmdEvaluate(args: Args, io: CliIo): Promise<number> {
     ...(baseline ? { baseline } : {}),
   }));
   for (const p of evaluation.problems ?? []) io.stderr.write(`gatecheck: ${p} [E_INPUT]\n`);
+  if (!tableOnStdout) for (const l of inputNotes(evaluation)) io.stderr.write(`gatecheck: warning: ${boundText(l, MAX_ERROR_LINE)}\n`);
   const links = linksFromEnv(io);
   for (const { reporter, path } of outputs) {
     const options: RenderOptions = {

@@ -8,10 +8,13 @@
  * job unless the pipeline lets exit 3 through. Structure follows the Ant/Surefire JUnit schema as
  * Jenkins' xUnit plugin publishes it (junit-10.xsd; the test validates against it): a
  * `<testsuites>` root with one `<testsuite name tests failures errors skipped time>`.
+ * What gatecheck noticed about its inputs (parser warnings, reports no gate measured) is the
+ * suite's `<system-err>`, a `warning: …` line each.
  * All text is XML-escaped, and characters XML 1.0 cannot hold are replaced (escape.ts).
  */
 import type { Evaluation, GateResult } from '../gates/types.js';
 import { escapeXml } from './escape.js';
+import { firstNotes, inputNotes } from './notes.js';
 import { isLogged, tally } from './tally.js';
 import { describeEvidence } from './text.js';
 import type { Reporter } from './types.js';
@@ -41,6 +44,18 @@ function testcase(g: GateResult): string {
   }
 }
 
+/** Lines of the suite's `<system-err>` before "…and N more" (the JSON output has them all). */
+const NOTES_IN_XML = 100;
+
+/** What gatecheck noticed about its inputs (src/reporters/notes.ts), as the suite's `<system-err>`, one warning a line. */
+function systemErr(e: Evaluation): string[] {
+  const { shown, more } = firstNotes(inputNotes(e), NOTES_IN_XML);
+  if (shown.length === 0) return [];
+  const lines = shown.map((l) => `warning: ${l.replace(/[\r\n]+/g, ' ')}`);
+  if (more > 0) lines.push(`warning: …and ${more} more`);
+  return [`    <system-err>${escapeXml(lines.join('\n'))}</system-err>`];
+}
+
 /** Render the evaluation as a JUnit XML document. */
 export function renderJunit(e: Evaluation): string {
   const c = tally(e);
@@ -59,6 +74,7 @@ export function renderJunit(e: Evaluation): string {
     ...props.map(([k, v]) => `      <property name="${escapeXml(k!)}" value="${escapeXml(v!)}"/>`),
     '    </properties>',
     ...e.gates.map(testcase),
+    ...systemErr(e),
     '  </testsuite>',
     '</testsuites>',
     '',

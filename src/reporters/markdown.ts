@@ -13,6 +13,7 @@
 import { formatValue } from '../gates/compare.js';
 import type { Evaluation, Evidence, GateResult, GateStatus, Operator, Verdict } from '../gates/types.js';
 import { cutMiddle, encodeRepoPath, escapeHtml, escapeMarkdown, safeUrl } from './escape.js';
+import { firstNotes, inputNotes } from './notes.js';
 import { countsText, isLogged, plural, tally } from './tally.js';
 import type { LinkContext, Reporter, RenderOptions } from './types.js';
 
@@ -118,7 +119,23 @@ function compact(e: Evaluation, options: MarkdownOptions): string {
   const all = t.pass === 1 ? 'The 1 evaluated gate passed' : `All ${t.pass} evaluated gates passed`;
   const logged = t.logged ? `; ${plural(t.logged, 'failed gate is', 'failed gates are')} only logged (action log)` : '';
   lines.push(heading(e, options), '', `${all}${t.skip ? ` (${t.skip} skipped)` : ''}${logged}.`);
+  const notes = inputWarnings(e);
+  if (notes.length) lines.push('', ...notes.slice(0, -1));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * "Input warnings": what gatecheck noticed about the reports (src/reporters/notes.ts), one
+ * escaped list item each, at most NOTES_SHOWN; never shortened away, as it is bounded.
+ */
+function inputWarnings(e: Evaluation): string[] {
+  const { shown, more } = firstNotes(inputNotes(e));
+  if (shown.length === 0) return [];
+  const out = ['**Input warnings** (they do not change the verdict)', ''];
+  for (const l of shown) out.push(`- ${escapeMarkdown(l, 400)}`);
+  if (more > 0) out.push(`- …and ${more} more (the JSON report lists every one)`);
+  out.push('');
+  return out;
 }
 
 function countsLine(e: Evaluation): string {
@@ -130,6 +147,7 @@ function body(e: Evaluation, options: MarkdownOptions, b: Budget, cut: boolean):
   if (options.marker !== false) out.push(commentMarker(options.commentId));
   out.push(heading(e, options), '', countsLine(e), '');
   for (const p of e.problems ?? []) out.push(`> ⚠️ ${escapeMarkdown(p, 600)}`, '');
+  out.push(...inputWarnings(e));
   out.push('| Status | Gate | Measured | Threshold | Action |', '| --- | --- | --- | --- | --- |');
   for (const g of e.gates.slice(0, b.rows)) {
     const status = isLogged(g) ? '⚠️ logged' : STATUS_CELL[g.status];

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { formatValue } from '../gates/compare.js';
 import type { Evaluation, GateResult, Verdict } from '../gates/types.js';
 import { cutMiddle, oneLine } from './escape.js';
+import { firstNotes, inputNotes } from './notes.js';
 import { countsText, isLogged, plural, tally } from './tally.js';
 import type { Reporter } from './types.js';
 
@@ -96,10 +97,23 @@ export const textReporter = {
     for (const w of e.waivers) {
       if (w.status !== 'active') lines.push(chalk.yellow(`waiver ${plain(w.id)}: ${w.status}${w.expires ? ` (expires ${w.expires})` : ''}`));
     }
+    lines.push(...warningLines(e).map((l) => chalk.yellow(l)));
     lines.push('', verdictPaint(head));
     return `${lines.join('\n')}\n`;
   },
 } satisfies Reporter;
+
+/**
+ * What gatecheck noticed about its inputs (src/reporters/notes.ts), `warning: SOURCE: TEXT`
+ * each, one line apiece with control characters dropped, at most NOTES_SHOWN of them. The
+ * CLI prints the same lines on stderr when this table is not on stdout.
+ */
+export function warningLines(e: Evaluation): string[] {
+  const { shown, more } = firstNotes(inputNotes(e));
+  const out = shown.map((l) => `warning: ${plain(oneLine(l, 400))}`);
+  if (more > 0) out.push(`warning: …and ${more} more (the JSON output lists every one)`);
+  return out;
+}
 
 /** One evidence item as one line; `ruleIdMax` cuts long rule ids in the middle (the terminal). */
 export function describeEvidence(ev: GateResult['evidence'][number], ruleIdMax = Infinity): string {

@@ -264,6 +264,35 @@ describe('the real binary', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a real k6 summary no gate measures, next to a JUnit report: "no gate measures it" in the table and the Markdown, exit code unchanged', () => {
+    const d = tmp();
+    writeFileSync(join(d, 'gatecheck.yml'), 'version: 1\nextends: none\ngates:\n  - { id: tests.pass-rate, title: Test pass rate, measure: tests.pass-rate, operator: ">=", threshold: 100, action: block }\n');
+    const bin = join(ROOT, 'bin/gatecheck.cjs');
+    // 60 test cases, 13 failed (fixtures/junit/gotestsum-package-failure/SOURCE): blocked either way.
+    const junit = join(ROOT, 'fixtures/junit/gotestsum-package-failure/input.xml');
+    const k6 = join(ROOT, 'fixtures/k6-summary/handle-summary-thresholds-ok/input.json');
+    const alone = spawnSync(process.execPath, [bin, 'evaluate', junit], { cwd: d, encoding: 'utf8' });
+    const both = spawnSync(process.execPath, [bin, 'evaluate', junit, k6, '--reporter', 'markdown=out/comment.md'], { cwd: d, encoding: 'utf8' });
+    expect(alone.status).toBe(1);
+    expect(both.status).toBe(alone.status);
+    const line = `${k6} (k6-summary, performance): read, but no gate of the policy measures it`;
+    expect(alone.stdout).not.toContain('no gate of the policy measures it');
+    expect(both.stdout).toContain(`warning: ${line}\n`);
+    expect(readFileSync(join(d, 'out/comment.md'), 'utf8')).toContain(`- ${line.replace(/_/g, '\\_')}\n`);
+    // The declared-count warning of the JUnit report (14 declared, 13 read) is in the table, and
+    // not on stderr as well: the table is on stdout.
+    expect(both.stdout).toContain(`warning: ${junit}: line 2 column 1: <testsuites name="test"> declares 14 failure(s) and error(s), but 13 failing test case(s) were read in it\n`);
+    expect(both.stderr).toBe('');
+    // Without the table on stdout, stderr carries both lines, once each.
+    const json = spawnSync(process.execPath, [bin, 'evaluate', junit, k6, '--json'], { cwd: d, encoding: 'utf8' });
+    expect(json.status).toBe(1);
+    expect(json.stderr.split('\n').filter((l) => l.startsWith('gatecheck: warning: '))).toEqual([
+      `gatecheck: warning: ${junit}: line 2 column 1: <testsuites name="test"> declares 14 failure(s) and error(s), but 13 failing test case(s) were read in it`,
+      `gatecheck: warning: ${line}`,
+    ]);
+    expect(JSON.parse(json.stdout).unread).toEqual([{ source: k6, format: 'k6-summary', kind: 'performance' }]);
+  });
+
   // The shipped CLI's comment client: bin/gatecheck.cjs → dist/bundle/cli.cjs, which require()s
   // the ES module dist/bundle/octokit.mjs next to it when the first comment is posted (the Action
   // test covers the ES module bundle, the tarball test the library through node_modules).

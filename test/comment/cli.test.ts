@@ -111,6 +111,31 @@ describe('CLI in GitHub Actions', () => {
     expect(server.comments).toHaveLength(0);
   });
 
+  it('comment --evaluation shows a saved evaluation\'s input warnings; one saved by an older build (without them) still renders', async () => {
+    server = await fakeGithub();
+    const a = actionsEnv(server);
+    const saved = join(a.dir, 'evaluation.json');
+    writeFileSync(join(a.dir, 'policy.yml'), 'version: 1\nextends: none\ngates:\n  - { id: tests.failed, measure: tests.failed, operator: "<=", threshold: 0, action: block }\n');
+    const k6 = 'fixtures/k6-summary/handle-summary-thresholds-ok/input.json';
+    const junit = 'fixtures/junit/gotestsum-package-failure/input.xml';
+    await cli(['evaluate', junit, k6, '-c', join(a.dir, 'policy.yml'), '--no-github', '--reporter', `json=${saved}`, '-q'], { env: {} });
+    const run = await cli(['comment', '--evaluation', saved, '--no-github'], { env: a.env });
+    expect(run.code).toBe(1);
+    const body = server.comments[0]!.body;
+    expect(body).toContain(`- ${k6} (k6-summary, performance): read, but no gate of the policy measures it\n`);
+    expect(body).toContain(`- ${junit}: line 2 column 1: &lt;testsuites name="test"&gt; declares 14 failure(s) and error(s), but 13 failing test case(s) were read in it\n`);
+    // As an older build wrote it: no unread, no warnings.
+    const doc = JSON.parse(readFileSync(saved, 'utf8')) as { unread?: unknown; inputs: Array<{ warnings?: unknown }> };
+    delete doc.unread;
+    for (const i of doc.inputs) delete i.warnings;
+    writeFileSync(saved, JSON.stringify(doc));
+    const older = await cli(['comment', '--evaluation', saved, '--no-github'], { env: a.env });
+    expect(older.code).toBe(1);
+    expect(server.comments).toHaveLength(1);
+    expect(server.comments[0]!.body).toMatch(/^<!-- gatecheck:comment -->\n### ⛔ gatecheck: blocked/);
+    expect(server.comments[0]!.body).not.toContain('Input warnings');
+  });
+
   it('comment --evaluation rejects a file that is not an evaluation', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gatecheck-bad-'));
     writeFileSync(join(dir, 'x.json'), '{"gatecheck":"evaluation","schemaVersion":"1"}');

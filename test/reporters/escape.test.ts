@@ -62,6 +62,18 @@ describe.each(['markdown', 'github-summary'])('%s output of hostile findings', (
     expect(md).toContain('first line \\# Heading injected - list item');
     expect(lines.some((l) => l.startsWith('- list item'))).toBe(false);
   });
+
+  it('shows the input warnings inert: one list item each, pipes, tags and backticks escaped', () => {
+    const start = lines.indexOf('**Input warnings** (they do not change the verdict)');
+    expect(start).toBeGreaterThan(0);
+    const items = lines.slice(start + 2, lines.indexOf('', start + 2));
+    expect(items).toEqual([
+      '- reports/junit.xml: &lt;testsuite name="x \\| y"&gt; declares \\`5\\` failure(s) &lt;/details&gt;&lt;script&gt;alert(1)&lt;/script&gt; \\| forged \\| row \\| of \\| five \\| cells \\| - list item @&#8203;octocat #&#8203;123',
+      expect.stringMatching(/^- reports\/junit\.xml: \\\[2J\\\[31mcleared the terminal\\\[0m ::error::forged \u009b?31m\\\[click me\\\]\(javascript:alert\(1\)\)$/),
+    ]);
+    expect(lines.some((l) => l.startsWith('| forged'))).toBe(false);
+    expect(md).not.toContain('\u001b');
+  });
 });
 
 describe('other outputs of hostile findings', () => {
@@ -73,10 +85,24 @@ describe('other outputs of hostile findings', () => {
     expect(out).not.toContain('onerror=alert(1)>\n');
   });
 
+  it('text: each input warning is one line without control characters', () => {
+    const out = getReporter('text')!.render(evaluation, { ...options, color: false });
+    // eslint-disable-next-line no-control-regex
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    const warnings = out.split('\n').filter((l) => l.startsWith('warning: '));
+    expect(warnings).toEqual([
+      'warning: reports/junit.xml: <testsuite name="x | y"> declares `5` failure(s) </details><script>alert(1)</script> | forged | row | of | five | cells | - list item @octocat #123',
+      'warning: reports/junit.xml: [2J[31mcleared the terminal[0m ::error::forged 31m[click me](javascript:alert(1))',
+    ]);
+    expect(out.split('\n').some((l) => l.startsWith('::error::') || l.startsWith('| forged') || l.startsWith('- list item'))).toBe(false);
+  });
+
   it('JUnit: attribute and text escaped', () => {
     const xml = getReporter('junit')!.render(evaluation, options);
     expect(xml).not.toMatch(/<img|<\/details>|<script/);
     expect(xml).toContain('test &lt;/details&gt; &lt;img src=x onerror=alert(1)&gt;');
+    // The input warnings: the suite's system-err, one line each, escaped.
+    expect(xml).toContain('<system-err>warning: reports/junit.xml: &lt;testsuite name=&quot;x | y&quot;&gt; declares `5` failure(s) &lt;/details&gt;&lt;script&gt;alert(1)&lt;/script&gt; | forged | row | of | five | cells | - list item @octocat #123\nwarning: reports/junit.xml: \ufffd[2J');
   });
 });
 

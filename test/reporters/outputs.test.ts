@@ -1,8 +1,10 @@
 /**
  * Golden outputs: every fixtures/outputs/<case>/ holds a gatecheck model document transcribed
- * from real reports (model.json, see SOURCE), optionally policy.yml, diff.patch and
+ * from real reports (model.json, see SOURCE) or a list of real report fixtures to read
+ * (reports.json: repository-relative paths), optionally policy.yml, diff.patch and
  * options.json ({ today, links, commentId }), and the expected renderings, compared with
- * toMatchFileSnapshot so reviewers read the Markdown, XML and SARIF as they are.
+ * toMatchFileSnapshot so reviewers read the Markdown, XML and SARIF as they are (and the
+ * terminal table, for the cases that hold an expected.txt).
  * Every JSON/XML output is also validated against its published schema.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -24,8 +26,9 @@ import { FIXTURES, ROOT } from '../helpers.js';
 const OUTPUTS = join(FIXTURES, 'outputs');
 
 export function caseEvaluation(dir: string): { evaluation: Evaluation; options: RenderOptions } {
-  const modelPath = join(dir, 'model.json');
-  const artifacts = parseReport(modelPath.slice(ROOT.length), readFileSync(modelPath, 'utf8'));
+  const listPath = join(dir, 'reports.json');
+  const paths = existsSync(listPath) ? (JSON.parse(readFileSync(listPath, 'utf8')) as string[]) : [join(dir, 'model.json').slice(ROOT.length)];
+  const artifacts = paths.flatMap((p) => parseReport(p, readFileSync(join(ROOT, p), 'utf8')));
   const policyPath = join(dir, 'policy.yml');
   const policy = existsSync(policyPath) ? loadPolicy(readFileSync(policyPath, 'utf8'), 'policy.yml') : defaultPolicy();
   const opts = existsSync(join(dir, 'options.json')) ? (JSON.parse(readFileSync(join(dir, 'options.json'), 'utf8')) as RenderOptions & { today?: string }) : {};
@@ -36,7 +39,7 @@ export function caseEvaluation(dir: string): { evaluation: Evaluation; options: 
   return { evaluation, options };
 }
 
-const cases = readdirSync(OUTPUTS).filter((n) => existsSync(join(OUTPUTS, n, 'model.json')));
+const cases = readdirSync(OUTPUTS).filter((n) => existsSync(join(OUTPUTS, n, 'model.json')) || existsSync(join(OUTPUTS, n, 'reports.json')));
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 ajv.addSchema(modelSchema);
@@ -56,6 +59,10 @@ describe.each(cases)('outputs/%s', (name) => {
 
   it('markdown comment matches expected.md', async () => {
     await expect(render('markdown', evaluation, options)).toMatchFileSnapshot(join(dir, 'expected.md'));
+  });
+
+  it.runIf(existsSync(join(dir, 'expected.txt')))('text table matches expected.txt', async () => {
+    await expect(render('text', evaluation, options)).toMatchFileSnapshot(join(dir, 'expected.txt'));
   });
 
   it('job summary matches expected.summary.md', async () => {
