@@ -28,6 +28,7 @@ export type {
   Verdict,
   WaiverReport,
   FindingRecord,
+  UnreadInput,
 } from './gates/types.js';
 
 export { parseUnifiedDiff, type ParsedDiff } from './diff/unified.js';
