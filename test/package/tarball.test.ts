@@ -206,9 +206,24 @@ console.log(JSON.stringify({ names: names.length, same: names.filter((n) => esm[
     expect(got.names).toBeGreaterThan(20);
     expect(got.same).toBe(got.names);
     expect(got.crossInstanceof).toBe(true);
-    expect(got.loaded).toEqual([join(app, 'node_modules', pkg.name, 'dist/index.cjs')]);
+    // The code, and the small file that names its exports for Node's loader.
+    expect(got.loaded.sort()).toEqual(['dist/index.cjs', 'dist/index.names.cjs'].map((f) => join(app, 'node_modules', pkg.name, f)));
     expect(got.colour).toBe(true);
     expect(got.help).toEqual([0, true]);
+  });
+
+  // A consumer that bundles its tool (a JavaScript GitHub Action, a CLI) with esbuild: the ES module
+  // entry must be one a bundler can follow. The bundle then runs the same work as the ESM case.
+  it('an ES module consumer bundled with esbuild runs', async () => {
+    const { build } = await import('esbuild');
+    const entry = join(app, 'bundled-entry.mjs');
+    writeFileSync(entry, program("import * as g from 'gatecheck';\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);"));
+    const outfile = join(app, 'bundled.mjs');
+    await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent', absWorkingDir: app,
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
+    const r = run(process.execPath, [outfile]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(expected);
   });
 
   it("require('gatecheck') (CommonJS)", () => {
