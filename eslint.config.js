@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'action/**', 'bench/.build/**', 'node_modules/**', 'fixtures/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'action/**', 'bench/.build/**', 'build/**', 'node_modules/**', 'fixtures/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The build, one entry for every output. `node scripts/build.mjs [what…]` (default: lib cjs cli):
-//   lib          the library's types: tsc → dist/**/*.d.ts, and the published JSON Schemas.
+//   lib          the library's declarations: tsc → build/types/, and the published JSON Schemas.
 //   cjs          the library's code: esbuild → dist/index.cjs (`require`), re-exported by
-//                dist/index.js (`import`); its types bundled from lib's into dist/index.d.cts.
+//                dist/index.js (`import`); lib's declarations bundled into dist/index.d.cts,
+//                re-exported by dist/index.d.ts.
 //   cli          the bundled CLI that bin/gatecheck.cjs loads: esbuild → dist/bundle/cli.cjs.
 //   action       the GitHub Action's entry: esbuild → action/index.mjs, COMMITTED (the action
 //                runs it with no install step; .ci/run checks it is what the sources give).
@@ -27,12 +28,14 @@
 // esbuild prints paths relative to the repository root and no timestamps.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** tsc's declarations, before the cjs step bundles them (not shipped). */
+const TYPES = join(root, 'build', 'types');
 const src = (p) => join(root, 'src', p);
 
 const COMMON = {
@@ -288,10 +291,12 @@ async function buildCjs() {
     `// gatecheck's ES module entry: the CommonJS build (./index.cjs, made from src/index.ts by scripts/build.mjs), re-exported.\nexport { ${names.join(', ')} } from './index.names.cjs';\n`,
   );
 
-  // Declarations: one file, so a CommonJS consumer's compiler never reaches the ESM .d.ts files
-  // (`export * from './index.js'` in a .d.cts is TS1479 under --module node16/nodenext).
-  const types = join(dist, 'index.d.ts');
-  if (!existsSync(types)) throw new Error('cjs: dist/index.d.ts is missing: build lib first (node scripts/build.mjs lib cjs)');
+  // Declarations: tsc's (the lib step, in TYPES) bundled into one self-contained file,
+  // dist/index.d.cts, for the code's own file; the ES module entry's dist/index.d.ts re-exports it,
+  // as dist/index.js re-exports the code. (A .d.cts that re-exported ESM declarations would be
+  // TS1479 under --module node16/nodenext.)
+  const types = join(TYPES, 'index.d.ts');
+  if (!existsSync(types)) throw new Error(`cjs: ${relative(root, types)} is missing: build lib first (node scripts/build.mjs lib cjs)`);
   const { rollup } = await import('rollup');
   const { dts } = await import('rollup-plugin-dts');
   const warnings = [];
@@ -299,6 +304,7 @@ async function buildCjs() {
   await bundled.write({ file: join(dist, 'index.d.cts'), format: 'es' });
   await bundled.close();
   if (warnings.length) throw new Error(`cjs: bundling the declarations:\n${warnings.join('\n')}`);
+  writeFileSync(join(dist, 'index.d.ts'), "// The declarations of gatecheck's ES module entry: those of the code it re-exports (./index.d.cts).\nexport * from './index.cjs';\n");
 }
 
 const BUNDLES = {
@@ -324,8 +330,10 @@ async function main(argv) {
     const keep = wanted.includes('cli') ? undefined : 'bundle';
     const dist = join(root, 'dist');
     for (const name of existsSync(dist) ? readdirSync(dist) : []) if (name !== keep) rmSync(join(dist, name), { recursive: true, force: true });
-    // Declarations only: the code of both entries is the cjs step's one file.
-    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+    // Declarations only (the code of both entries is the cjs step's one file), into a folder of
+    // their own that the cjs step bundles into dist/index.d.cts: only what the entry reaches ships.
+    rmSync(TYPES, { recursive: true, force: true });
+    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', TYPES], { stdio: 'inherit' });
     // The schemas package.json exports (`gatecheck/schema/*.json`), where `gatecheck init` points editors.
     for (const p of SCHEMAS) {
       mkdirSync(dirname(join(dist, p)), { recursive: true });
