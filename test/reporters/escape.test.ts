@@ -8,7 +8,7 @@ import { encodeRepoPath, escapeHtml, escapeMarkdown, escapeXml, safeUrl } from '
 import { escapeData, escapeProperty, formatAnnotation } from '../../src/reporters/github-annotations.js';
 import { getReporter } from '../../src/reporters/index.js';
 import { FIXTURES } from '../helpers.js';
-import { caseEvaluation } from './outputs.test.js';
+import { caseEvaluation } from './cases.js';
 
 const { evaluation, options } = caseEvaluation(join(FIXTURES, 'outputs', 'malicious'));
 

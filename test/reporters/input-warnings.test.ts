@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Evaluation } from '../../src/gates/types.js';
 import { getReporter } from '../../src/reporters/index.js';
 import { FIXTURES } from '../helpers.js';
-import { caseEvaluation } from './outputs.test.js';
+import { caseEvaluation } from './cases.js';
 
 const { evaluation, options } = caseEvaluation(join(FIXTURES, 'outputs', 'input-warnings'));
 const JUNIT = ['gotestsum-package-failure', 'gotestsum-1.13-vet-build-failures'];
