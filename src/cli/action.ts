@@ -89,8 +89,12 @@ export async function runAction(env: Env, io: Pick<CliIo, 'stdout' | 'stderr' | 
   const token = input(env, 'github-token');
   const cliEnv: Env = { ...env, GITHUB_OUTPUT: undefined, ...(token ? { GITHUB_TOKEN: token } : {}) };
   const code = await runCli(parsed.argv, { ...io, env: cliEnv, onEvaluation: (e) => (evaluation = e) });
-  // A usage, policy or input error ends before there is an evaluation: verdict error.
-  writeOutputs(env, evaluation ? stepOutputs(evaluation) : [['verdict', 'error'], ['exit-code', String(code)]], io);
+  // A usage, policy or input error ends before there is an evaluation: verdict error. So does an
+  // error after it (a crash while commenting): the run's exit code is 2, and the outputs say that,
+  // with the gate counts the evaluation had.
+  const outputs = evaluation ? stepOutputs(evaluation) : [];
+  const ended = evaluation !== undefined && code === evaluation.exitCode;
+  writeOutputs(env, ended ? outputs : [['verdict', 'error'], ['exit-code', String(code)], ...outputs.filter(([k]) => k !== 'verdict' && k !== 'exit-code')], io);
   return stepExitCode(code, parsed.failOn);
 }
 

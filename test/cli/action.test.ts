@@ -7,7 +7,7 @@
  * numbers test/comment/cli.test.ts also checks through the CLI).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -55,7 +55,7 @@ function readOutputs(text: string): Record<string, string> {
   return out;
 }
 
-async function step(event: 'pull_request' | 'push', inputs: Record<string, string>) {
+async function step(event: 'pull_request' | 'push', inputs: Record<string, string>, main = entry) {
   const ev = join(dir, `${event}.json`);
   writeFileSync(ev, JSON.stringify(event === 'pull_request' ? { pull_request: { number: 31, head: { sha: HEAD } } } : { ref: 'refs/heads/main', after: HEAD }));
   const output = join(dir, 'output.txt');
@@ -85,7 +85,7 @@ async function step(event: 'pull_request' | 'push', inputs: Record<string, strin
   let stdout = '';
   let stderr = '';
   try {
-    ({ stdout, stderr } = await run(process.execPath, [entry], { cwd: ROOT, env }));
+    ({ stdout, stderr } = await run(process.execPath, [main], { cwd: ROOT, env }));
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string };
     ({ code, stdout, stderr } = x);
@@ -141,6 +141,18 @@ describe('the Action bundle, run as the runner runs it', () => {
     const bad = await step('pull_request', { ...SEED, 'fail-on': 'sometimes' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/fail-on: one of any, blocking, error, never \(got "sometimes"\)/);
+  });
+
+  it('an error after the evaluation (the comment client missing from the bundle): exit 2, verdict error, the gate counts kept', async () => {
+    server = await fakeGithub();
+    const broken = join(dir, 'broken');
+    cpSync(join(dir, 'bundle'), broken, { recursive: true });
+    rmSync(join(broken, 'octokit.mjs'));
+    const r = await step('pull_request', SEED, join(broken, 'index.mjs'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/octokit\.mjs.*\[E_INTERNAL\]/);
+    expect(r.outputs).toEqual({ verdict: 'error', 'exit-code': '2', passed: '3', failed: '6', logged: '1', skipped: '3', errors: '0' });
+    expect(server.comments).toHaveLength(0);
   });
 
   it('an unreadable report: exit 2 and verdict error even with fail-on blocking', async () => {
