@@ -19,8 +19,7 @@ import type { Artifact } from '../model/types.js';
 import { toModelDocument } from '../parsers/gatecheck-model.js';
 import { parsers } from '../parsers/index.js';
 import { getReporter, reporters } from '../reporters/index.js';
-import { inputNotes } from '../reporters/notes.js';
-import { textReporter } from '../reporters/text.js';
+import { textReporter, warningLines } from '../reporters/text.js';
 import { plural } from '../reporters/tally.js';
 import type { RenderOptions } from '../reporters/types.js';
 import { CI_OPTIONS, commentFromFile, linksFromEnv, publishCi } from './ci.js';
@@ -346,7 +345,8 @@ async function cmdEvaluate(args: Args, io: CliIo): Promise<number> {
     ...(baseline ? { baseline } : {}),
   }));
   for (const p of evaluation.problems ?? []) io.stderr.write(`gatecheck: ${p} [E_INPUT]\n`);
-  if (!tableOnStdout) for (const l of inputNotes(evaluation)) io.stderr.write(`gatecheck: warning: ${boundText(l, MAX_ERROR_LINE)}\n`);
+  // The table's own lines: one line each, control characters dropped, at most ten.
+  if (!tableOnStdout) for (const l of warningLines(evaluation)) io.stderr.write(`gatecheck: ${l}\n`);
   const links = linksFromEnv(io);
   for (const { reporter, path } of outputs) {
     const options: RenderOptions = {

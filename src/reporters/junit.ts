@@ -14,7 +14,7 @@
  */
 import type { Evaluation, GateResult } from '../gates/types.js';
 import { escapeXml } from './escape.js';
-import { firstNotes, inputNotes } from './notes.js';
+import { shownNotes } from './notes.js';
 import { isLogged, tally } from './tally.js';
 import { describeEvidence } from './text.js';
 import type { Reporter } from './types.js';
@@ -49,11 +49,8 @@ const NOTES_IN_XML = 100;
 
 /** What gatecheck noticed about its inputs (src/reporters/notes.ts), as the suite's `<system-err>`, one warning a line. */
 function systemErr(e: Evaluation): string[] {
-  const { shown, more } = firstNotes(inputNotes(e), NOTES_IN_XML);
-  if (shown.length === 0) return [];
-  const lines = shown.map((l) => `warning: ${l.replace(/[\r\n]+/g, ' ')}`);
-  if (more > 0) lines.push(`warning: …and ${more} more`);
-  return [`    <system-err>${escapeXml(lines.join('\n'))}</system-err>`];
+  const lines = shownNotes(e, NOTES_IN_XML).map((l) => `warning: ${l.replace(/[\r\n]+/g, ' ')}`);
+  return lines.length === 0 ? [] : [`    <system-err>${escapeXml(lines.join('\n'))}</system-err>`];
 }
 
 /** Render the evaluation as a JUnit XML document. */

@@ -13,7 +13,7 @@
 import { formatValue } from '../gates/compare.js';
 import type { Evaluation, Evidence, GateResult, GateStatus, Operator, Verdict } from '../gates/types.js';
 import { cutMiddle, encodeRepoPath, escapeHtml, escapeMarkdown, safeUrl } from './escape.js';
-import { firstNotes, inputNotes } from './notes.js';
+import { shownNotes } from './notes.js';
 import { countsText, isLogged, plural, tally } from './tally.js';
 import type { LinkContext, Reporter, RenderOptions } from './types.js';
 
@@ -120,7 +120,7 @@ function compact(e: Evaluation, options: MarkdownOptions): string {
   const logged = t.logged ? `; ${plural(t.logged, 'failed gate is', 'failed gates are')} only logged (action log)` : '';
   lines.push(heading(e, options), '', `${all}${t.skip ? ` (${t.skip} skipped)` : ''}${logged}.`);
   const notes = inputWarnings(e);
-  if (notes.length) lines.push('', ...notes.slice(0, -1));
+  if (notes.length) lines.push('', ...notes);
   return `${lines.join('\n')}\n`;
 }
 
@@ -129,13 +129,9 @@ function compact(e: Evaluation, options: MarkdownOptions): string {
  * escaped list item each, at most NOTES_SHOWN; never shortened away, as it is bounded.
  */
 function inputWarnings(e: Evaluation): string[] {
-  const { shown, more } = firstNotes(inputNotes(e));
-  if (shown.length === 0) return [];
-  const out = ['**Input warnings** (they do not change the verdict)', ''];
-  for (const l of shown) out.push(`- ${escapeMarkdown(l, 400)}`);
-  if (more > 0) out.push(`- …and ${more} more (the JSON report lists every one)`);
-  out.push('');
-  return out;
+  const notes = shownNotes(e);
+  if (notes.length === 0) return [];
+  return ['**Input warnings** (they do not change the verdict)', '', ...notes.map((l) => `- ${escapeMarkdown(l, 400)}`)];
 }
 
 function countsLine(e: Evaluation): string {
@@ -147,7 +143,8 @@ function body(e: Evaluation, options: MarkdownOptions, b: Budget, cut: boolean):
   if (options.marker !== false) out.push(commentMarker(options.commentId));
   out.push(heading(e, options), '', countsLine(e), '');
   for (const p of e.problems ?? []) out.push(`> ⚠️ ${escapeMarkdown(p, 600)}`, '');
-  out.push(...inputWarnings(e));
+  const notes = inputWarnings(e);
+  if (notes.length) out.push(...notes, '');
   out.push('| Status | Gate | Measured | Threshold | Action |', '| --- | --- | --- | --- | --- |');
   for (const g of e.gates.slice(0, b.rows)) {
     const status = isLogged(g) ? '⚠️ logged' : STATUS_CELL[g.status];

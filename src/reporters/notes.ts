@@ -6,7 +6,7 @@
  */
 import type { Evaluation, UnreadInput } from '../gates/types.js';
 
-/** Lines the terminal table and the Markdown outputs show before "…and N more". */
+/** Notes the terminal table and the Markdown outputs show before "…and N more". */
 export const NOTES_SHOWN = 10;
 
 /** `SOURCE (FORMAT, KIND[, label L]): read, but no gate of the policy measures it` */
@@ -25,7 +25,12 @@ export function inputNotes(e: Evaluation): string[] {
   return out;
 }
 
-/** The first `max` lines, and how many were left out. */
-export function firstNotes(lines: readonly string[], max = NOTES_SHOWN): { shown: string[]; more: number } {
-  return { shown: lines.slice(0, max), more: Math.max(0, lines.length - max) };
+/**
+ * The notes an output shows: every one, or the first `max` and a last line saying how many more
+ * the JSON output holds. Each output escapes the lines its own way.
+ */
+export function shownNotes(e: Evaluation, max = NOTES_SHOWN): string[] {
+  const lines = inputNotes(e);
+  if (lines.length <= max) return lines;
+  return [...lines.slice(0, max), `…and ${lines.length - max} more (the JSON output lists every one)`];
 }

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { formatValue } from '../gates/compare.js';
 import type { Evaluation, GateResult, Verdict } from '../gates/types.js';
 import { cutMiddle, oneLine } from './escape.js';
-import { firstNotes, inputNotes } from './notes.js';
+import { shownNotes } from './notes.js';
 import { countsText, isLogged, plural, tally } from './tally.js';
 import type { Reporter } from './types.js';
 
@@ -109,10 +109,7 @@ export const textReporter = {
  * CLI prints the same lines on stderr when this table is not on stdout.
  */
 export function warningLines(e: Evaluation): string[] {
-  const { shown, more } = firstNotes(inputNotes(e));
-  const out = shown.map((l) => `warning: ${plain(oneLine(l, 400))}`);
-  if (more > 0) out.push(`warning: …and ${more} more (the JSON output lists every one)`);
-  return out;
+  return shownNotes(e).map((l) => `warning: ${plain(oneLine(l, 400))}`);
 }
 
 /** One evidence item as one line; `ruleIdMax` cuts long rule ids in the middle (the terminal). */

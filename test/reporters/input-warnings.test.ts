@@ -80,9 +80,9 @@ describe('input warnings are bounded', () => {
     expect(text[9]).toBe(`warning: ${evaluation.inputs[0]!.source}: warning number 10`);
     expect(text[10]).toBe('warning: …and 15 more (the JSON output lists every one)');
     const md = render('markdown', many);
-    expect(md).toContain('warning number 10\n- …and 15 more (the JSON report lists every one)\n');
+    expect(md).toContain('warning number 10\n- …and 15 more (the JSON output lists every one)\n');
     expect(md).not.toContain('warning number 11');
     expect(render('junit', many)).toContain('warning number 25</system-err>');
-    expect(render('junit', withWarnings(130))).toMatch(/warning number 100\nwarning: …and 30 more<\/system-err>/);
+    expect(render('junit', withWarnings(130))).toMatch(/warning number 100\nwarning: …and 30 more \(the JSON output lists every one\)<\/system-err>/);
   });
 });
