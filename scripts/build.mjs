@@ -12,7 +12,7 @@
 //                not ship it twice; test/cli/action.test.ts builds it with --outdir).
 // `--outdir DIR` writes the bundles there instead.
 // Each bundle directory holds the entry and files loaded on first use: the VENDOR libraries
-// (yaml, fast-xml-parser, picomatch, yargs, Octokit) and one file per schema validator; a run
+// (yaml, fast-xml-parser, picomatch, chalk, yargs, Octokit) and one file per schema validator; a run
 // that reads reports by path with no policy file and does not comment loads the entry and the
 // parser library its reports need (fast-xml-parser for XML).
 //
@@ -115,9 +115,19 @@ const VENDOR = [
   { file: 'octokit.mjs', specifiers: ['@octokit/rest', '@octokit/plugin-retry'] },
 ];
 const VENDOR_FILE = new Map(VENDOR.flatMap((v) => v.specifiers.map((s) => [s, v.file])));
+const VENDOR_OR_AJV = new RegExp(`^(${[...VENDOR_FILE.keys(), 'ajv'].map((s) => s.replace(/[/.]/g, '\\$&')).join('|')})$`);
 
 /** An ES module bundle may hold CommonJS code (ajv's runtime helpers, yargs' dependencies) that calls require(). */
 const ESM_REQUIRE = "import { createRequire as __gatecheckRequire } from 'node:module';\nconst require = __gatecheckRequire(import.meta.url);";
+
+/**
+ * A source file as the bundles read it: its `const require = createRequire(import.meta.url);`
+ * line (lazy loading in the tsc build) dropped, so `require` is the output's own — esbuild's in an
+ * ES module bundle, the module's in a CommonJS one.
+ */
+function loadSource(path) {
+  return { contents: readFileSync(path, 'utf8').replace(/^const require = createRequire\(import\.meta\.url\);$/m, ''), loader: 'ts' };
+}
 
 /**
  * esbuild plugin: the sources' `const require = createRequire(import.meta.url)` (lazy loading
@@ -129,7 +139,7 @@ function gatecheckPlugin(precompiled) {
   return {
     name: 'gatecheck',
     setup(b) {
-      b.onResolve({ filter: /^(yaml|fast-xml-parser|picomatch|chalk|yargs|@octokit\/rest|@octokit\/plugin-retry|ajv)$/ }, (args) => {
+      b.onResolve({ filter: VENDOR_OR_AJV }, (args) => {
         if (args.path === 'ajv') return { path: 'ajv', namespace: 'gatecheck-stub' };
         return { path: `./${VENDOR_FILE.get(args.path)}`, external: true };
       });
@@ -140,9 +150,7 @@ function gatecheckPlugin(precompiled) {
       }));
       b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
         if (args.path === src('util/precompiled.ts')) return { contents: precompiled.module, loader: 'js', resolveDir: dirname(args.path) };
-        const text = readFileSync(args.path, 'utf8');
-        const contents = text.replace(/^const require = createRequire\(import\.meta\.url\);$/m, '');
-        return { contents, loader: 'ts' };
+        return loadSource(args.path);
       });
     },
   };
@@ -229,8 +237,8 @@ function licenses(dirs) {
  * Node ≥ 20.19 as engines asks. esbuild turns the CLI's `import('../comment/index.js')` into a
  * lazily initialised part of this file. The schema validators compile on first use
  * (src/util/precompiled.ts stays empty).
- * Then the declarations for CommonJS users, dist/index.d.cts: dist/index.d.ts (emitted by the
- * lib step) bundled into one self-contained file by rollup-plugin-dts.
+ * Then the declarations: the lib step's (build/types/) bundled into one self-contained file,
+ * dist/index.d.cts, by rollup-plugin-dts.
  */
 async function buildCjs() {
   const dist = join(root, 'dist');
@@ -250,19 +258,8 @@ async function buildCjs() {
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'warning',
-    plugins: [
-      {
-        name: 'gatecheck-cjs',
-        setup(b) {
-          // The sources' `const require = createRequire(import.meta.url)` is dropped: in a CommonJS
-          // file `require` is the module's own, and resolves from the installed package.
-          b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => ({
-            contents: readFileSync(args.path, 'utf8').replace(/^const require = createRequire\(import\.meta\.url\);$/m, ''),
-            loader: 'ts',
-          }));
-        },
-      },
-    ],
+    // In a CommonJS file `require` is the module's own, and resolves from the installed package.
+    plugins: [{ name: 'gatecheck-cjs', setup: (b) => b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => loadSource(args.path)) }],
   });
   // Only gatecheck's own code: its dependencies are installed beside it, with their licences.
   const thirdParty = packagesIn(out.metafile);
