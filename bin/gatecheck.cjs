@@ -8,19 +8,6 @@ if (argv.length === 1 && argv[0] === '--version') {
   process.stdout.write(`${require('../package.json').version}\n`);
   return;
 }
-// A CLI run reads its reports once and exits: the model it builds survives and the 64 KiB
-// pieces of text die at once, so a young generation that keeps doubling (V8's default) buys no
-// speed here, only memory. Keep it at its starting size. Measured with `gatecheck inspect`:
-// peak RSS on a 32 MB Cobertura report 125 -> 94 MB, on a 12.6 MB SARIF 139 -> 109 MB, at the
-// same speed (docs/coverage.md). Set before the CLI's modules load.
-require('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
-// `gatecheck … | head` closes the pipe early: that is the reader's choice, not an error. Later
-// writes are dropped and the run finishes with its own exit code, without a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e) => {
-    if (e.code !== 'EPIPE') throw e;
-  });
-}
 // One bundled file (scripts/build.mjs, src/cli/main.ts): ~2x faster to start than the ~90
 // modules of dist/.
 let cli;
@@ -36,6 +23,8 @@ try {
   return;
 }
 const { runCli, printError, isDebug, internalError, processIo } = cli;
+// The process's streams (made on first use, EPIPE from `| head` ignored) and V8's heap tuned for
+// a large report: src/cli/io.ts.
 // runCli never rejects; an exception thrown outside its call chain (a stream or timer callback)
 // is still a crash, not a verdict: one line, exit 2.
 const io = processIo();

@@ -75,7 +75,7 @@ export function outputText(outputs: ReadonlyArray<readonly [string, string]>, de
   return text;
 }
 
-export async function runAction(env: Env, io: Pick<CliIo, 'stdout' | 'stderr' | 'cwd'>): Promise<number> {
+export async function runAction(env: Env, io: Pick<CliIo, 'stdout' | 'stderr' | 'cwd' | 'onLargeInput'>): Promise<number> {
   let parsed: ReturnType<typeof actionArgs>;
   try {
     parsed = actionArgs(env);

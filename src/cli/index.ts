@@ -232,6 +232,7 @@ function parseOptions(args: Args, io: CliIo, policy?: ResolvedConfig) {
     pathPrefixes: prefixes,
     repoRoot,
     ...(policy ? { policyFormats: policy.formats, linePatterns: policy.linePatterns } : {}),
+    ...(io.onLargeInput ? { onLargeInput: io.onLargeInput } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { candidates, parseSource, type ParseReportOptions } from '../parsers/ind
 import { isBlank, type SourceFile } from '../parsers/source.js';
 import type { ParseOptions } from '../parsers/types.js';
 import { defaultRepoRoot } from './git.js';
+import { LARGE_INPUT_BYTES } from './io.js';
 import { readSource } from './read.js';
 import { isGlob, picomatch } from '../util/picomatch.js';
 
@@ -26,6 +27,8 @@ export interface ReadInputsOptions extends ParseOptions {
   formats?: string[];
   /** The policy's `formats:` (path glob → parser id), used where the command line names none. */
   policyFormats?: ReadonlyArray<{ path: string; format: string }>;
+  /** Called before a report of LARGE_INPUT_BYTES or more is parsed (CliIo.onLargeInput). */
+  onLargeInput?: () => void;
 }
 
 export interface ReadInputsResult {
@@ -85,6 +88,7 @@ export function readInputs(specs: readonly InputSpec[], options: ReadInputsOptio
           skipped.push(path);
           continue;
         }
+        if (src.size >= LARGE_INPUT_BYTES) options.onLargeInput?.();
         const format = perPath.get(path) ?? globalFormat ?? policyFormat(path);
         if (scanned && !format && !claimed(src)) {
           skipped.push(path);
