@@ -1,4 +1,6 @@
 /** The CLI's window on the world, so tests run it in-process with a fake. */
+import { Buffer } from 'node:buffer';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import type { Evaluation } from '../gates/types.js';
 
 export interface OutStream {
@@ -20,19 +22,12 @@ export interface CliIo {
 /** A report this large or larger makes processIo tune V8's heap (onLargeInput). */
 export const LARGE_INPUT_BYTES = 1 << 20;
 
-/**
- * The process's own streams, environment and directory. Each stream is made on first use: a
- * pipe's stream loads Node's net module, ~3 ms of a run that writes nothing to stderr.
- */
+/** The process's own output (file descriptors 1 and 2: fdStream), environment and directory. */
 export function processIo(): CliIo {
   let tuned = false;
   return {
-    get stdout() {
-      return guarded(process.stdout);
-    },
-    get stderr() {
-      return guarded(process.stderr);
-    },
+    stdout: fdStream(1, () => process.stdout),
+    stderr: fdStream(2, () => process.stderr),
     env: process.env,
     cwd: process.cwd(),
     onLargeInput() {
@@ -49,18 +44,74 @@ export function processIo(): CliIo {
   };
 }
 
-const GUARDED = new WeakSet<NodeJS.WriteStream>();
-
 /**
+ * Output written straight to a file descriptor, as Node's own stdout and stderr write to a file
+ * or, on Linux and macOS, a pipe or terminal: synchronously. Node's stream objects are not made
+ * (a pipe's loads node:net, a file's the stream machinery: ~2-3 ms of a ~15 ms run), except where
+ * a write would block (a pipe its reader made non-blocking, EAGAIN): from then on, in order,
+ * everything goes through `stream()`. On Windows, always.
+ *
  * `gatecheck … | head` closes the pipe early: that is the reader's choice, not an error. Later
  * writes are dropped and the run finishes with its own exit code, without a stack trace.
  */
-function guarded(stream: NodeJS.WriteStream): NodeJS.WriteStream {
-  if (!GUARDED.has(stream)) {
-    GUARDED.add(stream);
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE') throw e;
+export function fdStream(fd: number, stream: () => NodeJS.WriteStream, write: typeof writeSync = writeSync): OutStream {
+  let via: NodeJS.WriteStream | undefined;
+  let closed = false;
+  let tty: boolean | undefined;
+  const broken = (e: unknown) => (e as NodeJS.ErrnoException).code === 'EPIPE';
+  const adopt = () => {
+    via = stream();
+    via.on('error', (err) => {
+      if (!broken(err)) throw err;
     });
+    return via;
+  };
+  return {
+    get isTTY() {
+      return (tty ??= isTerminal(fd));
+    },
+    write(chunk: string) {
+      if (closed) return true;
+      if (via) return via.write(chunk);
+      // Windows writes a console or pipe through calls of its own (a console's in UTF-16).
+      if (process.platform === 'win32') return adopt().write(chunk);
+      const bytes = Buffer.from(chunk, 'utf8');
+      for (let at = 0; at < bytes.length; ) {
+        try {
+          at += write(fd, bytes, at);
+        } catch (e) {
+          if (broken(e)) {
+            closed = true;
+            return true;
+          }
+          if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+          return adopt().write(bytes.subarray(at));
+        }
+      }
+      return true;
+    },
+  };
+}
+
+/**
+ * tty.isatty(fd), without loading node:tty (which loads node:net, ~3 ms) where the answer is
+ * plain: a file, a pipe or a socket is no terminal, and neither is /dev/null (a character device,
+ * as terminals are).
+ */
+function isTerminal(fd: number): boolean {
+  let st;
+  try {
+    st = fstatSync(fd);
+  } catch {
+    return false;
   }
-  return stream;
+  if (!st.isCharacterDevice()) return false;
+  if (process.platform !== 'win32') {
+    try {
+      if (statSync('/dev/null').rdev === st.rdev) return false;
+    } catch {
+      // no /dev/null: ask node:tty
+    }
+  }
+  return process.getBuiltinModule('node:tty').isatty(fd);
 }

@@ -94,8 +94,9 @@ describe('an unexpected exception', () => {
 
 describe('the real binary', () => {
   const bin = join(ROOT, 'bin/gatecheck.cjs');
-  // A preloaded module makes stdout throw on write: a crash inside the CLI, in a real process.
-  const hook = `data:text/javascript,process.stdout.write = () => { throw new TypeError('stdout is gone') };`;
+  // A preloaded module makes writing to stdout throw: a crash inside the CLI, in a real process.
+  // (The CLI writes file descriptor 1 itself: src/cli/io.ts, fdStream.)
+  const hook = `data:text/javascript,import fs from 'node:fs'; const w = fs.writeSync; fs.writeSync = (fd, ...a) => { if (fd === 1) throw new TypeError('stdout is gone'); return w(fd, ...a); };`;
 
   it('a crash is exit 2 with one line, no stack', () => {
     const d = modelDir('failed');
