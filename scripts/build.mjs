@@ -102,8 +102,9 @@ async function precompile() {
  * Third-party libraries only some runs need, each bundled into a file of its own next to the
  * bundle and loaded when a run first needs it: yaml (a policy file), fast-xml-parser (an XML
  * report), picomatch (a glob), chalk (colour), yargs (help and the commands src/cli/fast-args.ts leaves to it),
- * Octokit (the GitHub comment). `.cjs` files are reached by a plain require() (their call sites
- * are synchronous); yargs by import(); Octokit, ESM-only, by the comment client's imports
+ * Octokit (the GitHub comment). `.cjs` files are reached by a plain require(), yargs' too (an ES
+ * module whose import.meta.url becomes its file's URL: the CLI's bundle holds no import(), which
+ * its V8 code cache would not keep; bin/gatecheck.cjs); Octokit, ESM-only, by the comment client's imports
  * (require() of an ES module in the CommonJS bundle: Node ≥ 20.19, which engines asks for).
  */
 const VENDOR = [
@@ -111,7 +112,7 @@ const VENDOR = [
   { file: 'fast-xml-parser.cjs', specifiers: ['fast-xml-parser'] },
   { file: 'picomatch.cjs', specifiers: ['picomatch'] },
   { file: 'chalk.cjs', specifiers: ['chalk'] },
-  { file: 'yargs.mjs', specifiers: ['yargs'] },
+  { file: 'yargs.cjs', specifiers: ['yargs'], importMeta: true },
   { file: 'octokit.mjs', specifiers: ['@octokit/rest', '@octokit/plugin-retry'] },
 ];
 const VENDOR_FILE = new Map(VENDOR.flatMap((v) => v.specifiers.map((s) => [s, v.file])));
@@ -177,7 +178,7 @@ export async function bundle(entry, outdir, outName, precompiled) {
   noImportMeta(outName, r.warnings);
   const packages = new Set([...packagesIn(r.metafile), ...precompiled.packages]);
   for (const [file, text] of precompiled.files) writeFileSync(join(outdir, file), text);
-  for (const { file, specifiers } of VENDOR) {
+  for (const { file, specifiers, importMeta } of VENDOR) {
     const esm = file.endsWith('.mjs');
     const v = await build({
       ...COMMON,
@@ -188,6 +189,7 @@ export async function bundle(entry, outdir, outName, precompiled) {
       outfile: join(outdir, file),
       format: esm ? 'esm' : 'cjs',
       ...(esm ? { banner: { js: ESM_REQUIRE } } : {}),
+      ...(importMeta ? { define: { 'import.meta.url': '__gatecheckImportMetaUrl' }, banner: { js: "var __gatecheckImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" } } : {}),
     });
     for (const p of packagesIn(v.metafile)) packages.add(p);
   }
@@ -231,8 +233,8 @@ function licenses(dirs) {
  * The library's code (`require('gatecheck')`, and `import` through dist/index.js): src/index.ts →
  * dist/index.cjs, one esbuild file, not minified (a library's stack traces are read). Every
  * runtime dependency stays external, required from node_modules when first needed: yaml, ajv and
- * fast-xml-parser (CommonJS) on first use; yargs (ESM only) by the CLI's import() for the command
- * lines src/cli/fast-args.ts leaves to it; chalk (ESM only) by a require() when the text table is
+ * fast-xml-parser (CommonJS) on first use; yargs (ESM only) by the CLI for the command
+ * lines src/cli/fast-args.ts leaves to it; chalk (ESM only) when the text table is
  * coloured, and Octokit (ESM only) when the first comment is posted — require() of an ES module,
  * Node ≥ 20.19 as engines asks. esbuild turns the CLI's `import('../comment/index.js')` into a
  * lazily initialised part of this file. The schema validators compile on first use

@@ -3,6 +3,7 @@
  * `runCli(argv, io)` resolves to the exit code; bin/gatecheck.cjs is a two-line shim.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { Argv, PositionalOptions } from 'yargs';
 import { DEFAULT_POLICY_YAML } from '../config/default-policy.js';
@@ -27,6 +28,8 @@ import { fastArgs, type Args, type OptionSpec } from './fast-args.js';
 import { defaultRepoRoot, gitDiff } from './git.js';
 import { readInputs, type InputSpec } from './inputs.js';
 import type { CliIo } from './io.js';
+
+const require = createRequire(import.meta.url);
 
 export const VERSION = '0.1.0';
 const CONFIG_NAMES = ['gatecheck.yml', 'gatecheck.yaml', 'gatecheck.json'];
@@ -66,10 +69,15 @@ const PATHS = { type: 'string', array: true, describe: 'report files, directorie
 
 /**
  * The full command line parser. yargs (with its help and message machinery, ~45 ms of CPU to
- * load) is loaded only when the command line is not one src/cli/fast-args.ts reads.
+ * load) is loaded only when the command line is not one src/cli/fast-args.ts reads. An ES
+ * module, required (Node ≥ 20.19) rather than imported: the CLI's bundle holds no import(),
+ * which a V8 code cache would not keep (bin/gatecheck.cjs).
  */
 async function build(): Promise<Argv> {
-  const { default: yargs } = await import('yargs');
+  // yargs' module exports its factory as `module.exports` too, which require() returns where
+  // Node supports that name (20.20, 24), else the namespace.
+  const m = require('yargs') as typeof import('yargs') | (typeof import('yargs'))['default'];
+  const yargs = typeof m === 'function' ? m : m.default;
   return yargs()
     .scriptName('gatecheck')
     .usage('$0 <command> [options]')
