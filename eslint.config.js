@@ -24,7 +24,7 @@ export default tseslint.config(
   {
     // The bin is CommonJS (it starts faster than an ES module; bin/gatecheck.cjs says why).
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

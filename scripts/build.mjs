@@ -27,6 +27,7 @@
 // Deterministic output, so the committed Action bundle can be checked against the sources:
 // esbuild prints paths relative to the repository root and no timestamps.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -176,6 +177,14 @@ export async function bundle(entry, outdir, outName, precompiled) {
   });
   if (process.env.GATECHECK_BUILD_META) writeFileSync(process.env.GATECHECK_BUILD_META, JSON.stringify(r.metafile));
   noImportMeta(outName, r.warnings);
+  if (cjs) {
+    // The bundle's content hash on its first line: bin/gatecheck.cjs names its V8 code cache by
+    // it (V8 checks only a cached source's length). The bin can compile no import() (see there).
+    const file = join(outdir, outName);
+    const text = readFileSync(file, 'utf8');
+    if (/\bimport\(/.test(text)) throw new Error(`${outName}: holds an import(), which bin/gatecheck.cjs cannot run: require() it`);
+    writeFileSync(file, `// gatecheck bundle ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n${text}`);
+  }
   const packages = new Set([...packagesIn(r.metafile), ...precompiled.packages]);
   for (const [file, text] of precompiled.files) writeFileSync(join(outdir, file), text);
   for (const { file, specifiers, importMeta } of VENDOR) {

@@ -52,8 +52,13 @@ function run(cmd: string, args: string[], cwd = app): SpawnSyncReturns<string> {
   return spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' } });
 }
 
+/** A code cache the bin would write in this checkout (bin/gatecheck.cjs): never packed. */
+const localCache = join(ROOT, 'dist/bundle', `cli-${/^\/\/ gatecheck bundle ([0-9a-f]{16})\n/.exec(readFileSync(join(ROOT, 'dist/bundle/cli.cjs'), 'utf8'))![1]!}-v0.0.0-pack-test-x64.v8cache`);
+
 beforeAll(() => {
+  writeFileSync(localCache, 'not a cache');
   const r = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], ROOT);
+  rmSync(localCache, { force: true });
   expect(r.status, r.stderr).toBe(0);
   packed = (JSON.parse(r.stdout) as PackResult[])[0]!;
   mkdirSync(app);
@@ -80,6 +85,11 @@ describe('npm pack', () => {
   it('ships the licence, the bin and the build, and no source maps', () => {
     expect(paths()).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', pkg.bin['gatecheck']!.replace(/^\.\//, ''), 'dist/index.js', 'dist/index.d.ts']));
     expect(paths().filter((p) => p.endsWith('.map'))).toEqual([]);
+  });
+
+  it("ships no code cache the checkout's runs wrote", () => {
+    expect(paths().filter((p) => p.endsWith('.v8cache'))).toEqual([]);
+    expect(paths()).toContain('dist/bundle/cli.cjs');
   });
 
   it('ships one CommonJS entry and its declarations, each one file', () => {
@@ -121,13 +131,19 @@ describe('installed from the tarball into an empty project', () => {
     expect(r.status).toBe(0);
   });
 
-  it('gatecheck evaluate on a real JUnit report: blocked, pass rate from the report', () => {
+  it('gatecheck evaluate on a real JUnit report: blocked, pass rate from the report; the same again from the code cache the first run wrote', () => {
+    const bundle = join(app, 'node_modules', pkg.name, 'dist/bundle');
+    const caches = () => readdirSync(bundle).filter((n) => n.endsWith('.v8cache'));
+    expect(caches()).toEqual([]);
     const r = run(join(app, 'node_modules/.bin/gatecheck'), ['evaluate', join(SAMPLE, 'input.xml'), '--json']);
     expect(r.stderr).toBe('');
     const e = JSON.parse(r.stdout) as { verdict: string; gates: Array<{ id: string; status: string; value?: number }> };
     expect(e.verdict).toBe('blocked');
     expect(e.gates.find((g) => g.id === 'tests.pass-rate')).toMatchObject({ status: 'fail', value: PASS_RATE });
     expect(r.status).toBe(1);
+    expect(caches()).toEqual([expect.stringMatching(new RegExp(`^cli-[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`))]);
+    const again = run(join(app, 'node_modules/.bin/gatecheck'), ['evaluate', join(SAMPLE, 'input.xml'), '--json']);
+    expect([again.status, again.stdout, again.stderr]).toEqual([r.status, r.stdout, r.stderr]);
   });
 
   it('gatecheck init points the editor at a schema the package ships', () => {

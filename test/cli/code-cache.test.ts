@@ -1,0 +1,111 @@
+/**
+ * The bin's V8 code cache (bin/gatecheck.cjs, loadBundle): written beside the bundle when a run
+ * ends, read by later runs, named by the bundle's hash, Node's version and the architecture;
+ * refused or unwritable caches and GATECHECK_NO_CODE_CACHE leave runs exactly as they are
+ * without one. Each test runs a copy of the bin and the built bundle in a folder of its own.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
+
+const JUNIT = join(ROOT, 'examples/tests/junit.xml');
+
+/** A copy of the installed layout: bin/, dist/bundle/ (without caches) and package.json. */
+function install(): { bin: string; bundle: string; cacheName: string } {
+  const d = mkdtempSync(join(tmpdir(), 'gatecheck-cache-'));
+  mkdirSync(join(d, 'dist'));
+  cpSync(join(ROOT, 'bin'), join(d, 'bin'), { recursive: true });
+  cpSync(join(ROOT, 'dist/bundle'), join(d, 'dist/bundle'), { recursive: true, filter: (p) => !p.endsWith('.v8cache') });
+  cpSync(join(ROOT, 'package.json'), join(d, 'package.json'));
+  const bundle = join(d, 'dist/bundle');
+  // The hash the build wrote on the bundle's first line, read here independently of the bin.
+  const hash = readFileSync(join(bundle, 'cli.cjs'), 'utf8').split('\n', 1)[0]!.replace('// gatecheck bundle ', '');
+  expect(hash).toMatch(/^[0-9a-f]{16}$/);
+  return { bin: join(d, 'bin/gatecheck.cjs'), bundle, cacheName: `cli-${hash}-${process.version}-${process.arch}.v8cache` };
+}
+
+function run(bin: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NO_COLOR: '1', ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const caches = (bundle: string) => readdirSync(bundle).filter((n) => /\.v8cache|\.tmp$/.test(n)).sort();
+
+/** An lcov report of over 1 MiB: reading it tunes V8's heap (src/cli/io.ts, onLargeInput). */
+function largeLcov(dir: string): string {
+  const file = join(dir, 'large.info');
+  const lines = ['SF:src/a.c'];
+  for (let n = 1; n <= 120_000; n++) lines.push(`DA:${n},${n % 2}`);
+  writeFileSync(file, `${lines.join('\n')}\nend_of_record\n`);
+  expect(statSync(file).size).toBeGreaterThan(1 << 20);
+  return file;
+}
+
+describe('the code cache', () => {
+  it('the first run writes it; later runs read it (not rewritten) and print exactly the same', () => {
+    const { bin, bundle, cacheName } = install();
+    const first = run(bin, ['evaluate', JUNIT, '--json']);
+    expect(first.status).toBe(1);
+    expect(caches(bundle)).toEqual([cacheName]);
+    const written = statSync(join(bundle, cacheName));
+    expect(written.size).toBeGreaterThan(10_000);
+    const second = run(bin, ['evaluate', JUNIT, '--json']);
+    expect(second).toEqual(first);
+    const after = statSync(join(bundle, cacheName));
+    expect([after.ino, after.mtimeMs]).toEqual([written.ino, written.mtimeMs]);
+    // yargs' commands (help) load their library by require(): the cached bundle runs them too.
+    const help = run(bin, ['--help']);
+    expect([help.status, help.stderr]).toEqual([0, '']);
+    expect(help.stdout).toContain('gatecheck <command> [options]');
+  });
+
+  it('a cache V8 refuses is replaced, and the run is as without one', () => {
+    const { bin, bundle, cacheName } = install();
+    const clean = run(bin, ['evaluate', JUNIT, '--json'], { GATECHECK_NO_CODE_CACHE: '1' });
+    const garbage = Buffer.alloc(4096, 7);
+    writeFileSync(join(bundle, cacheName), garbage);
+    expect(run(bin, ['evaluate', JUNIT, '--json'])).toEqual(clean);
+    const now = readFileSync(join(bundle, cacheName));
+    expect(now.equals(garbage)).toBe(false);
+    expect(now.length).toBeGreaterThan(10_000);
+  });
+
+  it("writing one removes other bundles' caches and keeps other Node versions' of this bundle", () => {
+    const { bin, bundle, cacheName } = install();
+    const stale = 'cli-0123456789abcdef-v20.0.0-x64.v8cache';
+    const otherNode = cacheName.replace(process.version, 'v99.0.0');
+    writeFileSync(join(bundle, stale), 'old');
+    writeFileSync(join(bundle, otherNode), 'other');
+    run(bin, ['evaluate', JUNIT]);
+    expect(caches(bundle)).toEqual([cacheName, otherNode].sort());
+  });
+
+  it('GATECHECK_NO_CODE_CACHE=1 reads and writes none', () => {
+    const { bin, bundle } = install();
+    const r = run(bin, ['evaluate', JUNIT], { GATECHECK_NO_CODE_CACHE: '1' });
+    expect(r.status).toBe(1);
+    expect(caches(bundle)).toEqual([]);
+  });
+
+  it('where it cannot be written: no cache, no message, no leftover file, the same result', () => {
+    const { bin, bundle, cacheName } = install();
+    const clean = run(bin, ['evaluate', JUNIT, '--json'], { GATECHECK_NO_CODE_CACHE: '1' });
+    // A folder where the cache would go: reading it fails, and so does renaming the written file onto it.
+    mkdirSync(join(bundle, cacheName));
+    expect(run(bin, ['evaluate', JUNIT, '--json'])).toEqual(clean);
+    expect(caches(bundle)).toEqual([cacheName]);
+    expect(statSync(join(bundle, cacheName)).isDirectory()).toBe(true);
+  });
+
+  it('a run whose large report changed V8 flags writes none (V8 would refuse it); the next run does', () => {
+    const { bin, bundle, cacheName } = install();
+    const r = run(bin, ['inspect', largeLcov(join(bundle, '..'))]);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(caches(bundle)).toEqual([]);
+    run(bin, ['evaluate', JUNIT]);
+    expect(existsSync(join(bundle, cacheName))).toBe(true);
+  });
+});
