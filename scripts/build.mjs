@@ -47,7 +47,9 @@ const COMMON = {
   target: 'node20',
   minify: !process.env.GATECHECK_BUILD_NOMINIFY,
   legalComments: 'none',
-  charset: 'utf8',
+  // Non-ASCII characters as escapes: an ASCII file reads as a one-byte string, decoded in ~0.1 ms,
+  // where the CLI bundle's 116 non-ASCII characters made it a two-byte string (~1 ms, and twice the memory).
+  charset: 'ascii',
   logLevel: 'warning',
 };
 

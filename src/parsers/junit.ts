@@ -1000,7 +1000,7 @@ export function locationFromTrace(body: string): { file: string; line: number } 
   let last: RegExpExecArray | undefined;
   while ((m = py.exec(body)) !== null) last = m;
   if (last) return { file: last[1]!, line: Number(last[2]) };
-  const node = /(?:\(|at |❯ )((?:[A-Za-z]:)?[^\s():]+\.(?:[cm]?[jt]sx?|vue|svelte)):(\d+):\d+\)?/g;
+  const node = /(?:\(|at |\u276F )((?:[A-Za-z]:)?[^\s():]+\.(?:[cm]?[jt]sx?|vue|svelte)):(\d+):\d+\)?/g;
   while ((m = node.exec(body)) !== null) {
     if (!/node_modules|^node:|^internal\//.test(m[1]!)) return { file: m[1]!, line: Number(m[2]) };
   }
