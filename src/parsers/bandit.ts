@@ -24,7 +24,8 @@ import { severityFromWord } from '../model/severity.js';
 import type { Finding, Location } from '../model/types.js';
 import { expectArray, fingerprinter, pathNormaliser, posInt, scanErrorFinding, str } from './finding-helpers.js';
 import { expectObject, findingsArtifact, isObject, optionalNumber } from './shape.js';
-import type { Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParserFormat } from './types.js';
 
 /** More suppressions than this in one report is not a real Bandit count. */
 const MAX_SUPPRESSED = 1_000_000;
@@ -41,7 +42,7 @@ function flaggedLines(code: string | undefined, from: number | undefined, to: nu
   return out.length > 0 ? out.join('\n') : undefined;
 }
 
-export const bandit = {
+export const banditFormat = {
   id: 'bandit',
   kind: 'findings',
   description: 'Bandit JSON (bandit -f json): results, errors (files not scanned), metrics._totals nosec counts',
@@ -53,6 +54,9 @@ export const bandit = {
     const j = f.tryJson();
     return isObject(j) && typeof j['generated_at'] === 'string' && isObject(j['metrics']) && Array.isArray(j['results']);
   },
+} satisfies ParserFormat;
+
+export const bandit = /* @__PURE__ */ defineParser(banditFormat, {
   parse(f, options) {
     const root = expectObject(f.path, f.json(), '');
     const results = expectArray(f.path, root['results'], 'results');
@@ -135,4 +139,4 @@ export const bandit = {
     }
     return findingsArtifact('bandit', f.path, 'bandit', version, findings);
   },
-} satisfies Parser;
+});

@@ -27,7 +27,8 @@ import { severityFromWord } from '../model/severity.js';
 import type { Category, Finding, Location } from '../model/types.js';
 import { fingerprinter, pathNormaliser, posInt, scanErrorFinding, str, type Fingerprinter } from './finding-helpers.js';
 import { expectObject, findingsArtifact, isObject, optionalArray, type JsonObject } from './shape.js';
-import type { Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParserFormat } from './types.js';
 
 /** The keys of the summary-only object Checkov writes when it found nothing to scan. */
 function isBareSummary(o: JsonObject): boolean {
@@ -82,7 +83,7 @@ function readCheck(ctx: Ctx, v: unknown, where: string, category: Category, skip
   ctx.findings.push(finding);
 }
 
-export const checkov = {
+export const checkovFormat = {
   id: 'checkov',
   kind: 'findings',
   description: 'Checkov JSON (checkov -o json; one framework or an array of several): failed, skipped checks, parsing errors',
@@ -91,6 +92,9 @@ export const checkov = {
     if (/^\[?\s*\{\s*"check_type"\s*:/.test(f.head)) return true;
     return /^\{\s*"passed"\s*:\s*\d+\s*,\s*"failed"\s*:/.test(f.head) && /"checkov_version"\s*:/.test(f.head);
   },
+} satisfies ParserFormat;
+
+export const checkov = /* @__PURE__ */ defineParser(checkovFormat, {
   parse(f, options) {
     const root = f.json();
     const reports = Array.isArray(root) ? root : [root];
@@ -122,4 +126,4 @@ export const checkov = {
     }
     return findingsArtifact('checkov', f.path, 'checkov', version, ctx.findings);
   },
-} satisfies Parser;
+});

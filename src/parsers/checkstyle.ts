@@ -19,7 +19,8 @@ import type { Finding, Severity } from '../model/types.js';
 import { fingerprinter, pathNormaliser, posInt } from './finding-helpers.js';
 import { isObject } from './shape.js';
 import { quote } from '../util/quote.js';
-import type { Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParserFormat } from './types.js';
 
 const LEVELS = new Map<string, Severity>([
   ['error', 'high'],
@@ -89,11 +90,14 @@ function toolOf(sources: string[]): string {
   return 'checkstyle';
 }
 
-export const checkstyle = {
+export const checkstyleFormat = {
   id: 'checkstyle',
   kind: 'findings',
   description: 'Checkstyle XML (golangci-lint, ESLint, shellcheck, … -f checkstyle)',
   detect: (f) => !f.looksLikeJson && /^(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<checkstyle[\s>]/.test(f.head),
+} satisfies ParserFormat;
+
+export const checkstyle = /* @__PURE__ */ defineParser(checkstyleFormat, {
   parse(f, options) {
     const { xml, validator } = xmlParser();
     const valid = validator.validate(f.text);
@@ -140,4 +144,4 @@ export const checkstyle = {
     });
     return { format: 'checkstyle', tool: { name: toolOf(sources) }, source: f.path, payload: { kind: 'findings', findings } };
   },
-} satisfies Parser;
+});

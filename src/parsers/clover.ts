@@ -21,7 +21,8 @@ import type { Counter, FileCoverage } from '../model/types.js';
 import { attr, scanXml, xmlError } from '../util/xml-scan.js';
 import { addLine, coverageArtifact, fileOf, sortedFiles, sumCounter, toCount } from './coverage-common.js';
 import { detach, type SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 import { quote } from '../util/quote.js';
 
 export function parseClover(f: SourceFile, opts: ParseOptions) {
@@ -92,10 +93,13 @@ function condHits(raw: string): number | undefined {
   return t === undefined && fc === undefined ? undefined : (t ?? 0) + (fc ?? 0);
 }
 
-export const clover = {
+export const cloverFormat = {
   id: 'clover',
   kind: 'coverage',
   description: 'Clover XML: OpenClover, istanbul/jest clover reporter, gcovr --clover, PHPUnit',
   detect: (f) => /<coverage\b[^>]*\bclover=/.test(f.head) || /<coverage\b[^>]*>\s*<project\b/.test(f.head),
+} satisfies ParserFormat;
+
+export const clover = /* @__PURE__ */ defineParser(cloverFormat, {
   parse: parseClover,
-} satisfies Parser;
+});

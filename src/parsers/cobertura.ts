@@ -23,7 +23,8 @@ import type { Counter, FileCoverage, Tool } from '../model/types.js';
 import { attrAt, attrValueEnd, countOf, decodeEntities, digitsAt, nextAttr, scanXmlTags, xmlError } from '../util/xml-scan.js';
 import { addBranches, addLine, coverageArtifact, fileOf, resolveReportPath, sortedFiles } from './coverage-common.js';
 import { detach, type SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 import { quote } from '../util/quote.js';
 
 const CONDITION = /\((\d+)\/(\d+)\)/;
@@ -192,10 +193,13 @@ function toolOf(head: string, version: string | undefined): Tool {
   return { name: 'cobertura' };
 }
 
-export const cobertura = {
+export const coberturaFormat = {
   id: 'cobertura',
   kind: 'coverage',
   description: 'Cobertura XML: coverage.py, gcovr, istanbul/nyc/c8, coverlet, cobertura-maven, …',
   detect: (f) => /<coverage\b[^>]*\b(?:line-rate|lines-valid)=/.test(f.head) && !/<coverage\b[^>]*\bclover=/.test(f.head),
+} satisfies ParserFormat;
+
+export const cobertura = /* @__PURE__ */ defineParser(coberturaFormat, {
   parse: parseCobertura,
-} satisfies Parser;
+});

@@ -18,7 +18,8 @@ import type { FileCoverage } from '../model/types.js';
 import { addBranches, coverageArtifact, fileOf, resolveReportPath, sortedFiles } from './coverage-common.js';
 import { expectObject, isObject, optionalArray } from './shape.js';
 import type { SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 import { quote } from '../util/quote.js';
 
 /** Line numbers past this are not real source lines. */
@@ -89,7 +90,7 @@ export function parseCoveragepyJson(f: SourceFile, opts: ParseOptions) {
   return coverageArtifact(f, 'coveragepy-json', version ? { name: 'coverage.py', version } : { name: 'coverage.py' }, sortedFiles(byPath));
 }
 
-export const coveragepyJson = {
+export const coveragepyJsonFormat = {
   id: 'coveragepy-json',
   kind: 'coverage',
   description: 'coverage.py JSON report (coverage json): executed/missing lines and branch arcs per file',
@@ -99,5 +100,8 @@ export const coveragepyJson = {
     const j = f.tryJson();
     return isObject(j) && isObject(j['meta']) && 'branch_coverage' in j['meta'] && isObject(j['files']) && isObject(j['totals']);
   },
+} satisfies ParserFormat;
+
+export const coveragepyJson = /* @__PURE__ */ defineParser(coveragepyJsonFormat, {
   parse: parseCoveragepyJson,
-} satisfies Parser;
+});

@@ -25,15 +25,19 @@ import type { Artifact, Finding, PackageRef, Severity, Tool } from '../model/typ
 import { packageFingerprint, parsePurl } from '../model/vulnerability.js';
 import { expectObject, firstLine, isObject, optionalArray, optionalNumber, optionalString, type JsonObject, findingsArtifact } from './shape.js';
 import type { SourceFile } from './source.js';
-import type { Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParserFormat } from './types.js';
 
 const VEX_SUPPRESSED = new Set(['not_affected', 'false_positive', 'resolved', 'resolved_with_pedigree']);
 
-export const cyclonedx = {
+export const cyclonedxFormat = {
   id: 'cyclonedx',
   kind: 'findings',
   description: 'CycloneDX JSON with a vulnerabilities section (Trivy, Grype, Syft+scanner VDR/VEX)',
   detect: (f: SourceFile) => f.looksLikeJson && f.head.startsWith('{') && /"bomFormat"\s*:\s*"CycloneDX"/.test(f.head),
+} satisfies ParserFormat;
+
+export const cyclonedx = /* @__PURE__ */ defineParser(cyclonedxFormat, {
   parse(f: SourceFile): Artifact {
     const root = expectObject(f.path, f.json(), '');
     if (root['bomFormat'] !== 'CycloneDX') throw parseError(f.path, 'bomFormat', 'not a CycloneDX document (bomFormat is not "CycloneDX")');
@@ -53,7 +57,7 @@ export const cyclonedx = {
     for (let i = 0; i < vulns.length; i++) readVulnerability(f.path, vulns[i], `vulnerabilities[${i}]`, components, out);
     return findingsArtifact('cyclonedx', f.path, tool?.name ?? 'cyclonedx', tool?.version, out);
   },
-} satisfies Parser;
+});
 
 /** metadata.tools: an array of {vendor, name, version} (1.4) or {components: [...]} (1.5+). */
 function producer(root: JsonObject): Tool | undefined {

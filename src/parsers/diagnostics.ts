@@ -24,7 +24,8 @@ import { isSeverity } from '../model/severity.js';
 import { fingerprinter, pathNormaliser } from './finding-helpers.js';
 import { eachLine } from './lines.js';
 import { detach, isBlank, type SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 
 /** The named groups a diagnostic pattern may have; `file`, `line` and `message` are required. */
 export const PATTERN_GROUPS = ['file', 'line', 'col', 'severity', 'code', 'message'] as const;
@@ -449,7 +450,7 @@ export function parseDiagnostics(f: SourceFile, options: ParseOptions): Finding[
   return findings;
 }
 
-export const diagnostics = {
+export const diagnosticsFormat = {
   id: 'diagnostics',
   kind: 'findings',
   description: `\`path:line:col: message\` lines of a named preset (${Object.keys(PRESETS).join(', ')}) or a policy pattern; needs --format diagnostics:PRESET`,
@@ -459,9 +460,12 @@ export const diagnostics = {
   acceptsEmpty: true,
   /** `diagnostics:PRESET`: a built-in preset or one the policy defines. */
   hasVariants: true,
+} satisfies ParserFormat;
+
+export const diagnostics = /* @__PURE__ */ defineParser(diagnosticsFormat, {
   parse(f, options) {
     const findings = parseDiagnostics(f, options);
     const preset = presetFor(options.variant, options);
     return { format: 'diagnostics', tool: { name: preset.tool }, source: f.path, payload: { kind: 'findings', findings } };
   },
-} satisfies Parser;
+});

@@ -19,7 +19,8 @@ import type { Finding, Severity } from '../model/types.js';
 import { isSecurityLintRule } from './checkstyle.js';
 import { expectArray, fingerprinter, pathNormaliser, posInt, str } from './finding-helpers.js';
 import { expectObject, isObject, optionalArray } from './shape.js';
-import type { Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParserFormat } from './types.js';
 
 function eslintSeverity(v: unknown, fatal: boolean): Severity {
   if (fatal || v === 2) return 'high';
@@ -28,11 +29,14 @@ function eslintSeverity(v: unknown, fatal: boolean): Severity {
   return 'unknown';
 }
 
-export const eslint = {
+export const eslintFormat = {
   id: 'eslint',
   kind: 'findings',
   description: 'ESLint JSON formatter output (-f json); an empty [] needs --format eslint',
   detect: (f) => f.looksLikeJson && /^\[\s*\{\s*"filePath"\s*:/.test(f.head),
+} satisfies ParserFormat;
+
+export const eslint = /* @__PURE__ */ defineParser(eslintFormat, {
   parse(f, options) {
     const results = expectArray(f.path, f.json(), '');
     const normalise = pathNormaliser(options);
@@ -74,4 +78,4 @@ export const eslint = {
     });
     return { format: 'eslint', tool: { name: 'eslint' }, source: f.path, payload: { kind: 'findings', findings } };
   },
-} satisfies Parser;
+});

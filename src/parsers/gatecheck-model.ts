@@ -6,15 +6,19 @@ import { parseError } from '../errors.js';
 import schema from '../model/schema.json' with { type: 'json' };
 import { MODEL_SCHEMA_VERSION, type Artifact, type ModelDocument } from '../model/types.js';
 import { formatAjvErrors, lazyValidator } from '../util/ajv.js';
-import type { Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParserFormat } from './types.js';
 
 const validate = lazyValidator<ModelDocument>(schema);
 
-export const gatecheckModel = {
+export const gatecheckModelFormat = {
   id: 'gatecheck-model',
   kind: 'mixed',
   description: "gatecheck's own model document (any tool may emit it; CI shards hand results on with it)",
   detect: (f) => f.looksLikeJson && /"gatecheck"\s*:\s*"model"/.test(f.head),
+} satisfies ParserFormat;
+
+export const gatecheckModel = /* @__PURE__ */ defineParser(gatecheckModelFormat, {
   parse(f) {
     const doc = f.json();
     if (!validate(doc)) {
@@ -23,7 +27,7 @@ export const gatecheckModel = {
     }
     return doc.artifacts.map((a): Artifact => ({ ...a, source: a.source || f.path }));
   },
-} satisfies Parser;
+});
 
 export function toModelDocument(artifacts: readonly Artifact[]): ModelDocument {
   return { gatecheck: 'model', schemaVersion: MODEL_SCHEMA_VERSION, artifacts: [...artifacts] };

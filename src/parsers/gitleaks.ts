@@ -18,9 +18,10 @@ import { normalisePath } from '../model/paths.js';
 import type { Artifact, Finding, Location } from '../model/types.js';
 import { expectObject, optionalArray, optionalPosition, optionalString, type JsonObject, findingsArtifact } from './shape.js';
 import type { SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 
-export const gitleaks = {
+export const gitleaksFormat = {
   id: 'gitleaks',
   kind: 'findings',
   description: 'Gitleaks JSON report (v8 and v7 keys; `null` = no leaks, needs --format gitleaks)',
@@ -30,6 +31,9 @@ export const gitleaks = {
     // v8: RuleID with Secret/Match/StartColumn; v7: offender + rule (+ leakURL/commitMessage).
     return (/"RuleID"\s*:/.test(h) && /"(Secret|StartColumn|Entropy)"\s*:/.test(h)) || (/"offender"\s*:/.test(h) && /"rule"\s*:/.test(h) && /"(leakURL|lineNumber|commitMessage)"\s*:/.test(h));
   },
+} satisfies ParserFormat;
+
+export const gitleaks = /* @__PURE__ */ defineParser(gitleaksFormat, {
   parse(f: SourceFile, opts: ParseOptions): Artifact {
     const doc = f.json();
     const out: Finding[] = [];
@@ -40,7 +44,7 @@ export const gitleaks = {
     }
     return findingsArtifact('gitleaks', f.path, 'gitleaks', undefined, out);
   },
-} satisfies Parser;
+});
 
 function leak(file: string, opts: ParseOptions, o: JsonObject, path: string): Finding {
   const v8 = 'RuleID' in o || 'File' in o;

@@ -23,7 +23,8 @@ import type { FileCoverage } from '../model/types.js';
 import { addLine, coverageArtifact, fileOf, sortedFiles } from './coverage-common.js';
 import { eachLine } from './lines.js';
 import { detach, type SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 import { quote } from '../util/quote.js';
 
 const BLOCK = /^(.+):(\d+)\.(\d+),(\d+)\.(\d+) (\d+) (\d+)$/;
@@ -112,10 +113,13 @@ export function parseGoCoverprofile(f: SourceFile, opts: ParseOptions) {
   return coverageArtifact(f, 'go-coverprofile', { name: 'go' }, sortedFiles(byPath), 'statements');
 }
 
-export const goCoverprofile = {
+export const goCoverprofileFormat = {
   id: 'go-coverprofile',
   kind: 'coverage',
   description: 'Go coverage profile (go test -coverprofile; set, count, atomic)',
   detect: (f) => /^mode: (?:set|count|atomic)\s*(?:\n|$)/.test(f.head),
+} satisfies ParserFormat;
+
+export const goCoverprofile = /* @__PURE__ */ defineParser(goCoverprofileFormat, {
   parse: parseGoCoverprofile,
-} satisfies Parser;
+});

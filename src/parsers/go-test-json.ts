@@ -19,7 +19,8 @@ import { parseError } from '../errors.js';
 import { normalisePath } from '../model/paths.js';
 import { isFailing, type Artifact, type TestCase, type TestStatus } from '../model/types.js';
 import type { SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 
 interface Event {
   Action: string;
@@ -43,7 +44,7 @@ interface TestState {
   output: string[];
 }
 
-export const goTestJson = {
+export const goTestJsonFormat = {
   id: 'go-test-json',
   kind: 'tests',
   description: '`go test -json` event stream (test2json): tests, subtests, package/build failures',
@@ -53,6 +54,9 @@ export const goTestJson = {
     while (i < lines.length - 1 && PLAIN_PACKAGE_FAIL.test(lines[i]!)) i++;
     return FIRST_EVENT.test(lines[i] ?? '');
   },
+} satisfies ParserFormat;
+
+export const goTestJson = /* @__PURE__ */ defineParser(goTestJsonFormat, {
   parse(f: SourceFile, options: ParseOptions): Artifact {
     const tests = new Map<string, TestState>();
     const pkgs = new Map<string, { status?: TestStatus; output: string[] }>();
@@ -154,7 +158,7 @@ export const goTestJson = {
     }
     return { format: 'go-test-json', tool: { name: 'go test' }, source: f.path, payload: { kind: 'tests', cases } };
   },
-} satisfies Parser;
+});
 
 function trim(s: string): string {
   const lines = s.split('\n').slice(0, 8);

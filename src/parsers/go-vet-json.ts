@@ -21,7 +21,8 @@ import type { Finding } from '../model/types.js';
 import { expectArray, fingerprinter, isObject, pathNormaliser, str } from './finding-helpers.js';
 import { expectObject, findingsArtifact, optionalString, requiredString } from './shape.js';
 import { HEAD_CHARS, type SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 
 /** A package object up to its first diagnostic, as go vet writes it (from the start of the text). */
 const DIAGNOSTIC_HEAD = /^\s*\{\s*"[^"\n]+"\s*:\s*\{\s*"[\w-]+"\s*:\s*\[\s*\{\s*"posn"\s*:\s*"/;
@@ -30,7 +31,7 @@ const EMPTY_OBJECT = /^\{\s*\}$/;
 /** `file:line:col` (the file may hold colons itself, e.g. `C:\…`: the numbers are taken from the right). */
 const POSN = /^(.*):(\d+):(\d+)$/;
 
-export const goVetJson = {
+export const goVetJsonFormat = {
   id: 'go-vet-json',
   kind: 'findings',
   description: '`go vet -json` (per package and analyzer; Go 1.26 writes it to stdout): one lint finding per diagnostic; a package that does not build is an error',
@@ -60,8 +61,11 @@ export const goVetJson = {
     // what many tools write for "nothing", and is left to --format.
     return empties >= 2 || (empties >= 1 && headers >= 1);
   },
+} satisfies ParserFormat;
+
+export const goVetJson = /* @__PURE__ */ defineParser(goVetJsonFormat, {
   parse: parseGoVetJson,
-} satisfies Parser;
+});
 
 function parseGoVetJson(f: SourceFile, options: ParseOptions) {
   const text = f.text;

@@ -14,7 +14,8 @@ import { severityFromWord } from '../model/severity.js';
 import type { Finding, Severity } from '../model/types.js';
 import { expectArray, fingerprinter, isObject, pathNormaliser, posInt, str } from './finding-helpers.js';
 import { expectObject } from './shape.js';
-import type { Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParserFormat } from './types.js';
 import { quote } from '../util/quote.js';
 
 /** golangci-lint severities on the documented scale (its default severity is written `error` by its other printers). */
@@ -25,11 +26,14 @@ export function golangciSeverity(raw: string): Severity {
   return severityFromWord(w) ?? 'unknown';
 }
 
-export const golangciLint = {
+export const golangciLintFormat = {
   id: 'golangci-lint',
   kind: 'findings',
   description: 'golangci-lint JSON (Issues[], FromLinter, Severity); its gosec findings are sast',
   detect: (f) => f.looksLikeJson && /^\{\s*"Issues"\s*:/.test(f.head),
+} satisfies ParserFormat;
+
+export const golangciLint = /* @__PURE__ */ defineParser(golangciLintFormat, {
   parse(f, options) {
     const root = expectObject(f.path, f.json(), '');
     if (!('Issues' in root)) throw parseError(f.path, 'Issues', 'missing: not a golangci-lint JSON report');
@@ -69,4 +73,4 @@ export const golangciLint = {
     });
     return { format: 'golangci-lint', tool: { name: 'golangci-lint' }, source: f.path, payload: { kind: 'findings', findings } };
   },
-} satisfies Parser;
+});

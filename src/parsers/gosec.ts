@@ -23,7 +23,8 @@ import { severityFromWord } from '../model/severity.js';
 import type { Finding, Severity, Suppression } from '../model/types.js';
 import { expectArray, fingerprinter, isObject, pathNormaliser, str } from './finding-helpers.js';
 import { expectObject, findingsArtifact, requiredString } from './shape.js';
-import type { Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParserFormat } from './types.js';
 
 /** A line number gosec wrote as a string (`"33"`, or `"12-14"` for a node over several lines). */
 const LINE = /^(\d{1,9})(?:-(\d{1,9}))?$/;
@@ -31,12 +32,15 @@ const LINE = /^(\d{1,9})(?:-(\d{1,9}))?$/;
 /** The line numbers gosec puts before each line of an issue's `code`. */
 const CODE_LINE_NUMBER = /^\d+: /gm;
 
-export const gosec = {
+export const gosecFormat = {
   id: 'gosec',
   kind: 'findings',
   description: 'gosec JSON (-fmt json): Issues with severity, confidence and CWE, `#nosec` suppressions (-track-suppressions); `Golang errors` are an error',
   // `Golang errors` is the struct's first field, so gosec always writes it first.
   detect: (f) => f.looksLikeJson && /^\{\s*"Golang errors"\s*:/.test(f.head),
+} satisfies ParserFormat;
+
+export const gosec = /* @__PURE__ */ defineParser(gosecFormat, {
   parse(f, options) {
     const root = expectObject(f.path, f.json(), '');
     const errors = root['Golang errors'];
@@ -85,7 +89,7 @@ export const gosec = {
     });
     return findingsArtifact('gosec', f.path, 'gosec', version, findings);
   },
-} satisfies Parser;
+});
 
 /**
  * Fail closed on `Golang errors`, naming the first one: a file's own entry (`{line, column, error}`)

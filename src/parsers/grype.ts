@@ -20,10 +20,11 @@ import type { Artifact, Finding, PackageRef, Severity } from '../model/types.js'
 import { packageFingerprint } from '../model/vulnerability.js';
 import { expectObject, isObject, optionalArray, optionalNumber, optionalString, requiredString, firstLine, findingsArtifact } from './shape.js';
 import type { SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 import { quote } from '../util/quote.js';
 
-export const grype = {
+export const grypeFormat = {
   id: 'grype',
   kind: 'findings',
   description: 'Grype JSON (grype -o json): matches and ignoredMatches',
@@ -35,6 +36,9 @@ export const grype = {
     // Large reports put `matches` first and the descriptor at the end, beyond the sniffed head.
     return /^\{\s*"matches"\s*:\s*\[/.test(h) && (/^\{\s*"matches"\s*:\s*\[\s*\]/.test(h) ? /"descriptor"\s*:/.test(h) : /"vulnerability"\s*:\s*\{/.test(h));
   },
+} satisfies ParserFormat;
+
+export const grype = /* @__PURE__ */ defineParser(grypeFormat, {
   parse(f: SourceFile, opts: ParseOptions): Artifact {
     const root = expectObject(f.path, f.json(), '');
     if (!('matches' in root)) throw parseError(f.path, undefined, 'not a Grype report: no "matches" key');
@@ -57,7 +61,7 @@ export const grype = {
     if (version !== undefined && version.startsWith('[')) version = undefined;
     return findingsArtifact('grype', f.path, 'grype', version, out);
   },
-} satisfies Parser;
+});
 
 function match(file: string, opts: ParseOptions, v: unknown, path: string): Finding {
   const m = expectObject(file, v, path);

@@ -13,16 +13,20 @@
 import { GatecheckError, parseError } from '../errors.js';
 import type { Artifact, Tool } from '../model/types.js';
 import type { SourceFile } from './source.js';
-import type { Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParserFormat } from './types.js';
 import { isObject } from './shape.js';
 import { dict } from '../util/own.js';
 import { quote } from '../util/quote.js';
 
-export const healthJson = {
+export const healthJsonFormat = {
   id: 'health-json',
   kind: 'metrics',
   description: 'gatecheck health JSON: {"gatecheck": "health", "metrics": {"availability": 99.95, …}}',
   detect: (f: SourceFile) => f.looksLikeJson && /"gatecheck"\s*:\s*"health"/.test(f.head),
+} satisfies ParserFormat;
+
+export const healthJson = /* @__PURE__ */ defineParser(healthJsonFormat, {
   parse(f: SourceFile): Artifact {
     const doc = f.json();
     if (!isObject(doc) || doc['gatecheck'] !== 'health') throw parseError(f.path, 'gatecheck', 'expected "gatecheck": "health"');
@@ -43,4 +47,4 @@ export const healthJson = {
     }
     return { format: 'health-json', tool, source: f.path, payload: { kind: 'metrics', metrics } };
   },
-} satisfies Parser;
+});

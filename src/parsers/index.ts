@@ -1,86 +1,13 @@
 /**
- * The parser registry: an explicit list, one line per format. Adding a format is a file in
- * this folder, one line here and a fixture folder (see CONTRIBUTING.md).
+ * Finding the parser for a report (the list of parsers is ./registry.ts) and parsing it.
  */
 import { GatecheckError } from '../errors.js';
 import type { Artifact } from '../model/types.js';
-import { clover } from './clover.js';
-import { cobertura } from './cobertura.js';
-import { cyclonedx } from './cyclonedx.js';
-import { diagnostics } from './diagnostics.js';
-import { gatecheckModel } from './gatecheck-model.js';
-import { gitleaks } from './gitleaks.js';
-import { grype } from './grype.js';
-import { goCoverprofile } from './go-coverprofile.js';
-import { istanbulSummary } from './istanbul-summary.js';
-import { istanbul } from './istanbul.js';
-import { coveragepyJson } from './coveragepy-json.js';
-import { jacoco } from './jacoco.js';
-import { goTestJson } from './go-test-json.js';
-import { healthJson } from './health-json.js';
-import { junit } from './junit.js';
-import { k6Summary } from './k6-summary.js';
-import { prometheus } from './prometheus.js';
-import { lcov } from './lcov.js';
-import { sarif } from './sarif.js';
-import { golangciLint } from './golangci-lint.js';
-import { checkstyle } from './checkstyle.js';
-import { eslint } from './eslint.js';
-import { semgrep } from './semgrep.js';
-import { gofmt } from './gofmt.js';
-import { misspell } from './misspell.js';
-import { goVetJson } from './go-vet-json.js';
-import { bandit } from './bandit.js';
-import { checkov } from './checkov.js';
-import { pylint } from './pylint.js';
-import { shellcheck } from './shellcheck.js';
-import { gosec } from './gosec.js';
 import { createSource, isBlank, type SourceFile } from './source.js';
-import { trivy } from './trivy.js';
-import { trufflehog } from './trufflehog.js';
 import type { ParseOptions, Parser } from './types.js';
-import { zap } from './zap.js';
+import { parsers } from './registry.js';
 
-export const parsers = [
-  // gatecheck's own model document
-  gatecheckModel,
-  // findings: SAST, lint, secrets, containers, DAST
-  trivy,
-  grype,
-  cyclonedx,
-  gitleaks,
-  trufflehog,
-  zap,
-  sarif,
-  golangciLint,
-  checkstyle,
-  eslint,
-  semgrep,
-  gofmt,
-  misspell,
-  goVetJson,
-  bandit,
-  checkov,
-  pylint,
-  shellcheck,
-  gosec,
-  diagnostics,
-  // coverage
-  lcov,
-  cobertura,
-  goCoverprofile,
-  jacoco,
-  clover,
-  istanbul,
-  istanbulSummary,
-  coveragepyJson,
-  // tests, load tests, health
-  junit,
-  goTestJson,
-  k6Summary,
-  healthJson,
-  prometheus,
-] as const satisfies readonly Parser[];
+export { parsers };
 
 export type FormatId = (typeof parsers)[number]['id'];
 

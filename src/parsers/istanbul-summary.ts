@@ -14,7 +14,8 @@ import { normalisePath } from '../model/paths.js';
 import type { Counter, FileCoverage } from '../model/types.js';
 import { coverageArtifact, fileOf, sortedFiles } from './coverage-common.js';
 import type { SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 import { quote } from '../util/quote.js';
 
 export function parseIstanbulSummary(f: SourceFile, opts: ParseOptions) {
@@ -42,10 +43,13 @@ export function parseIstanbulSummary(f: SourceFile, opts: ParseOptions) {
   return coverageArtifact(f, 'istanbul-summary', { name: 'istanbul' }, sortedFiles(byPath));
 }
 
-export const istanbulSummary = {
+export const istanbulSummaryFormat = {
   id: 'istanbul-summary',
   kind: 'coverage',
   description: 'Istanbul coverage-summary.json (json-summary reporter; totals only, no per-line data)',
   detect: (f) => f.looksLikeJson && /^\{\s*"total"\s*:\s*\{\s*"(?:lines|statements|functions|branches)"\s*:\s*\{\s*"total"/.test(f.head),
+} satisfies ParserFormat;
+
+export const istanbulSummary = /* @__PURE__ */ defineParser(istanbulSummaryFormat, {
   parse: parseIstanbulSummary,
-} satisfies Parser;
+});

@@ -17,7 +17,8 @@ import { normalisePath } from '../model/paths.js';
 import type { Counter, FileCoverage } from '../model/types.js';
 import { addLine, coverageArtifact, fileOf, sortedFiles } from './coverage-common.js';
 import type { SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 import { own } from '../util/own.js';
 import { quote } from '../util/quote.js';
 
@@ -90,10 +91,13 @@ export function parseIstanbul(f: SourceFile, opts: ParseOptions) {
   return coverageArtifact(f, 'istanbul', { name: 'istanbul' }, sortedFiles(byPath));
 }
 
-export const istanbul = {
+export const istanbulFormat = {
   id: 'istanbul',
   kind: 'coverage',
   description: 'Istanbul coverage-final.json (nyc, jest, vitest, c8 json reporter)',
   detect: (f) => f.looksLikeJson && /"statementMap"\s*:/.test(f.head) && /"fnMap"|"branchMap"|"s"\s*:/.test(f.text.slice(0, 1 << 20)),
+} satisfies ParserFormat;
+
+export const istanbul = /* @__PURE__ */ defineParser(istanbulFormat, {
   parse: parseIstanbul,
-} satisfies Parser;
+});

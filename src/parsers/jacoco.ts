@@ -25,7 +25,8 @@ import type { Counter, FileCoverage } from '../model/types.js';
 import { attr, scanXml, xmlError } from '../util/xml-scan.js';
 import { addBranches, addLine, coverageArtifact, fileOf, sortedFiles, toCount } from './coverage-common.js';
 import { detach, type SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 import { quote } from '../util/quote.js';
 
 interface SourcefileData {
@@ -102,10 +103,13 @@ export function parseJacoco(f: SourceFile, opts: ParseOptions) {
   return coverageArtifact(f, 'jacoco', { name: 'jacoco' }, sortedFiles(byPath));
 }
 
-export const jacoco = {
+export const jacocoFormat = {
   id: 'jacoco',
   kind: 'coverage',
   description: 'JaCoCo XML report (Maven/Gradle jacoco, gcovr --jacoco)',
   detect: (f) => /^(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE\s+report\b[^>]*>\s*)?<report\b/.test(f.head) && /<(?:sessioninfo|package|counter|group)\b|JACOCO|jacoco/.test(f.head),
+} satisfies ParserFormat;
+
+export const jacoco = /* @__PURE__ */ defineParser(jacocoFormat, {
   parse: parseJacoco,
-} satisfies Parser;
+});

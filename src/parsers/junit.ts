@@ -30,7 +30,8 @@ import { GatecheckError, parseError } from '../errors.js';
 import { normalisePath } from '../model/paths.js';
 import { isFailing, type Artifact, type TestCase, type TestStatus, type Tool } from '../model/types.js';
 import { detach, TextPosition, type SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 import { quote } from '../util/quote.js';
 import { isSpace } from '../util/xml-scan.js';
 
@@ -1066,7 +1067,7 @@ function parseJunitPieces(pieces: Iterable<string>, size: number, path: string, 
   return { cases: scan.cases, tool: toolOf(scan.hints), warnings: scan.warnings };
 }
 
-export const junit = {
+export const junitFormat = {
   id: 'junit',
   kind: 'tests',
   description: 'JUnit XML (Surefire, Gradle, pytest, jest-junit, vitest, mocha, go-junit-report, gotestsum, PHPUnit, googletest, Bazel, xUnit.net)',
@@ -1076,10 +1077,13 @@ export const junit = {
     const local = root === undefined ? undefined : localName(root);
     return local === 'testsuites' || local === 'testsuite';
   },
+} satisfies ParserFormat;
+
+export const junit = /* @__PURE__ */ defineParser(junitFormat, {
   parse(f: SourceFile, options: ParseOptions): Artifact {
     const { cases, tool, warnings } = parseJunitPieces(f.chunks(), f.size, f.path, options);
     const a: Artifact = { format: 'junit', tool, source: f.path, payload: { kind: 'tests', cases } };
     if (warnings.length > 0) a.warnings = warnings;
     return a;
   },
-} satisfies Parser;
+});

@@ -20,7 +20,8 @@
 import { parseError } from '../errors.js';
 import type { Artifact, PerformanceMetric, PerformanceMetricType, PerformanceThreshold, Tool } from '../model/types.js';
 import type { SourceFile } from './source.js';
-import type { Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParserFormat } from './types.js';
 import { isObject } from './shape.js';
 import { dict } from '../util/own.js';
 import { quote } from '../util/quote.js';
@@ -137,7 +138,7 @@ export function parseK6Summary(doc: unknown, path: string): { metrics: Performan
   return { metrics, tool, shape };
 }
 
-export const k6Summary = {
+export const k6SummaryFormat = {
   id: 'k6-summary',
   kind: 'performance',
   description: 'k6 end-of-test summary: --summary-export (legacy), handleSummary() data, machine-readable summary 1.0.0',
@@ -145,8 +146,11 @@ export const k6Summary = {
     if (!f.looksLikeJson || !f.head.includes('"metrics"')) return false;
     return k6Shape(f.tryJson()) !== undefined;
   },
+} satisfies ParserFormat;
+
+export const k6Summary = /* @__PURE__ */ defineParser(k6SummaryFormat, {
   parse(f: SourceFile): Artifact {
     const { metrics, tool } = parseK6Summary(f.json(), f.path);
     return { format: 'k6-summary', tool, source: f.path, payload: { kind: 'performance', metrics } };
   },
-} satisfies Parser;
+});

@@ -22,7 +22,8 @@ import type { FileCoverage } from '../model/types.js';
 import { eachLine } from './lines.js';
 import { addLine, coverageArtifact, fileOf, sortedFiles } from './coverage-common.js';
 import { detach, type SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 import { quote } from '../util/quote.js';
 
 /** Per-file state while reading records. */
@@ -300,10 +301,13 @@ function toHits(s: string): number | undefined {
   return s.trim() !== '' && Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-export const lcov = {
+export const lcovFormat = {
   id: 'lcov',
   kind: 'coverage',
   description: 'lcov tracefile (.info): geninfo, gcovr, coverage.py, istanbul/nyc/c8, …',
   detect: (f) => /^(?:TN|SF|VER):/.test(f.head) && /^(?:SF:|DA:|end_of_record)/m.test(f.head),
+} satisfies ParserFormat;
+
+export const lcov = /* @__PURE__ */ defineParser(lcovFormat, {
   parse: parseLcov,
-} satisfies Parser;
+});

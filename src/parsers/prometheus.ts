@@ -17,7 +17,8 @@
 import { GatecheckError, parseError } from '../errors.js';
 import type { Artifact } from '../model/types.js';
 import type { SourceFile } from './source.js';
-import type { Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParserFormat } from './types.js';
 import { isObject } from './shape.js';
 import { dict } from '../util/own.js';
 import { excerpt, quote } from '../util/quote.js';
@@ -31,7 +32,7 @@ function sample(v: unknown, path: string, where: string): number {
   return n;
 }
 
-export const prometheus = {
+export const prometheusFormat = {
   id: 'prometheus',
   kind: 'metrics',
   description: 'Prometheus HTTP API instant query response (/api/v1/query: vector or scalar)',
@@ -39,6 +40,9 @@ export const prometheus = {
     if (!f.looksLikeJson || !/"status"\s*:\s*"(success|error)"/.test(f.head)) return false;
     return /"resultType"\s*:/.test(f.head) || /"errorType"\s*:/.test(f.head);
   },
+} satisfies ParserFormat;
+
+export const prometheus = /* @__PURE__ */ defineParser(prometheusFormat, {
   parse(f: SourceFile): Artifact {
     const doc = f.json();
     if (!isObject(doc)) throw parseError(f.path, undefined, 'expected a Prometheus API response object');
@@ -86,4 +90,4 @@ export const prometheus = {
     if (Object.keys(metrics).length === 0) throw new GatecheckError('E_INPUT', 'the query returned no series: no data', { file: f.path, where: 'data.result' });
     return { format: 'prometheus', tool: { name: 'prometheus' }, source: f.path, payload: { kind: 'metrics', metrics } };
   },
-} satisfies Parser;
+});

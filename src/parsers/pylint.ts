@@ -18,7 +18,8 @@ import { categoryForTool } from '../model/category.js';
 import type { Finding, Location, Severity } from '../model/types.js';
 import { fingerprinter, pathNormaliser, posInt, str } from './finding-helpers.js';
 import { expectObject, findingsArtifact, isObject, optionalArray } from './shape.js';
-import type { Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParserFormat } from './types.js';
 import { quote } from '../util/quote.js';
 
 const SEVERITY = new Map<string, Severity>([
@@ -32,7 +33,7 @@ const SEVERITY = new Map<string, Severity>([
 
 const TYPE_FIRST = /^\[\s*\{\s*"type"\s*:\s*"(?:fatal|error|warning|refactor|convention|info)"/;
 
-export const pylint = {
+export const pylintFormat = {
   id: 'pylint',
   kind: 'findings',
   description: 'pylint JSON (--output-format=json, and json2 with statistics); an empty [] needs --format pylint',
@@ -43,6 +44,9 @@ export const pylint = {
     if (!/^\{\s*"messages"\s*:\s*\[/.test(h)) return false;
     return (/"messageId"\s*:/.test(h) && /"symbol"\s*:/.test(h)) || /"messageTypeCount"\s*:/.test(h);
   },
+} satisfies ParserFormat;
+
+export const pylint = /* @__PURE__ */ defineParser(pylintFormat, {
   parse(f, options) {
     const root = f.json();
     let messages: readonly unknown[];
@@ -92,4 +96,4 @@ export const pylint = {
     });
     return findingsArtifact('pylint', f.path, 'pylint', undefined, findings);
   },
-} satisfies Parser;
+});

@@ -31,7 +31,8 @@ import {
 } from './finding-helpers.js';
 import { expectObject, optionalArray } from './shape.js';
 import type { SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 import { own } from '../util/own.js';
 import { quote } from '../util/quote.js';
 
@@ -53,7 +54,7 @@ const SARIF_END = /(?:"version"\s*:\s*"2\.1\.0"|"\$schema"\s*:\s*"[^"]*sarif[^"]
 /** Semgrep writes this instead of a real fingerprint when not logged in. */
 const PLACEHOLDER_FINGERPRINTS = new Set(['requires login', '']);
 
-export const sarif = {
+export const sarifFormat = {
   id: 'sarif',
   kind: 'findings',
   description: 'SARIF 2.1.0 from any producer (CodeQL, Semgrep, gosec, Bandit, golangci-lint, ESLint, Trivy, Grype, Docker Scout, gitleaks, …)',
@@ -66,8 +67,11 @@ export const sarif = {
     // pass the head, the log's own last keys (§3.13.2 `version`, §3.13.3 `$schema`) say SARIF.
     return SARIF_END.test(f.tail);
   },
+} satisfies ParserFormat;
+
+export const sarif = /* @__PURE__ */ defineParser(sarifFormat, {
   parse: parseSarif,
-} satisfies Parser;
+});
 
 /** Parse a SARIF log (already-parsed JSON is accepted through `f.json()`). */
 export function parseSarif(f: SourceFile, options: ParseOptions): Artifact[] {

@@ -15,7 +15,8 @@ import { severityFromScore, severityFromWord } from '../model/severity.js';
 import type { Finding, Severity } from '../model/types.js';
 import { expectArray, fingerprinter, pathNormaliser, posInt, str } from './finding-helpers.js';
 import { expectObject, isObject } from './shape.js';
-import type { Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParserFormat } from './types.js';
 import { own as ownKey } from '../util/own.js';
 
 const OWN: Record<string, Severity> = { error: 'high', warning: 'medium', info: 'low', experiment: 'info', inventory: 'info' };
@@ -34,7 +35,7 @@ function semgrepSeverity(extra: Record<string, unknown>): Severity {
   return ownKey(OWN, own) ?? severityFromWord(own) ?? 'unknown';
 }
 
-export const semgrep = {
+export const semgrepFormat = {
   id: 'semgrep',
   kind: 'findings',
   description: 'Semgrep --json output (results[], extra.severity, extra.metadata)',
@@ -47,6 +48,9 @@ export const semgrep = {
     const j = f.tryJson();
     return isObject(j) && Array.isArray(j['results']) && isObject(j['paths']) && 'errors' in j;
   },
+} satisfies ParserFormat;
+
+export const semgrep = /* @__PURE__ */ defineParser(semgrepFormat, {
   parse(f, options) {
     const root = expectObject(f.path, f.json(), '');
     const results = expectArray(f.path, root['results'], 'results');
@@ -87,4 +91,4 @@ export const semgrep = {
     const version = str(root['version']);
     return { format: 'semgrep', tool: version !== undefined ? { name: 'semgrep', version } : { name: 'semgrep' }, source: f.path, payload: { kind: 'findings', findings } };
   },
-} satisfies Parser;
+});

@@ -14,7 +14,8 @@ import { categoryForTool } from '../model/category.js';
 import type { Finding, Location, Severity } from '../model/types.js';
 import { fingerprinter, pathNormaliser, posInt, str } from './finding-helpers.js';
 import { expectObject, findingsArtifact, optionalArray } from './shape.js';
-import type { Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParserFormat } from './types.js';
 import { quote } from '../util/quote.js';
 
 const SEVERITY = new Map<string, Severity>([
@@ -27,7 +28,7 @@ const SEVERITY = new Map<string, Severity>([
 /** The first keys of a comment as ShellCheck writes them. */
 const COMMENT = /^\{\s*"file"\s*:\s*"(?:[^"\\]|\\.)*"\s*,\s*"line"\s*:\s*\d+\s*,\s*"endLine"\s*:/;
 
-export const shellcheck = {
+export const shellcheckFormat = {
   id: 'shellcheck',
   kind: 'findings',
   description: 'ShellCheck JSON (-f json1, and -f json; an empty [] needs --format shellcheck)',
@@ -41,6 +42,9 @@ export const shellcheck = {
     }
     return h.startsWith('[') && COMMENT.test(h.slice(1).trimStart()) && /"level"\s*:/.test(h) && /"code"\s*:\s*\d/.test(h);
   },
+} satisfies ParserFormat;
+
+export const shellcheck = /* @__PURE__ */ defineParser(shellcheckFormat, {
   parse(f, options) {
     const root = f.json();
     let comments: readonly unknown[];
@@ -88,4 +92,4 @@ export const shellcheck = {
     });
     return findingsArtifact('shellcheck', f.path, 'shellcheck', undefined, findings);
   },
-} satisfies Parser;
+});

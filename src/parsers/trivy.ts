@@ -24,7 +24,8 @@ import { packageFingerprint } from '../model/vulnerability.js';
 import { pathNormaliser } from './finding-helpers.js';
 import { expectObject, isObject, jsonType, optionalArray, stringField, optionalPosition, optionalString, requiredString, firstLine, type JsonObject, findingsArtifact } from './shape.js';
 import type { SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 import { quote } from '../util/quote.js';
 
 /** Result classes whose `Target` is a file path in the scanned tree (os-pkgs targets name an image). */
@@ -47,7 +48,7 @@ interface ResultScope {
   resource: string | undefined;
 }
 
-export const trivy = {
+export const trivyFormat = {
   id: 'trivy',
   kind: 'findings',
   description: 'Trivy JSON (SchemaVersion 2, legacy array, Kubernetes): vulnerabilities, misconfigurations, secrets, licenses',
@@ -63,6 +64,9 @@ export const trivy = {
     // Legacy: a bare array of results, each opening with "Target".
     return /^\[\s*\{\s*"Target"\s*:/.test(h);
   },
+} satisfies ParserFormat;
+
+export const trivy = /* @__PURE__ */ defineParser(trivyFormat, {
   parse(f: SourceFile, opts: ParseOptions): Artifact {
     const doc = f.json();
     const ctx: Ctx = { file: f.path, normalise: pathNormaliser(opts), snippets: new Map(), out: [] };
@@ -84,7 +88,7 @@ export const trivy = {
     }
     return findingsArtifact('trivy', f.path, 'trivy', version, ctx.out);
   },
-} satisfies Parser;
+});
 
 function readKubernetes(ctx: Ctx, root: JsonObject): void {
   for (const key of ['Resources', 'Vulnerabilities', 'Misconfigurations']) {

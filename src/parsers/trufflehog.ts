@@ -18,9 +18,10 @@ import { normalisePath } from '../model/paths.js';
 import type { Artifact, Finding, Location } from '../model/types.js';
 import { isObject, jsonType, optionalArray, optionalPosition, optionalString, type JsonObject, findingsArtifact } from './shape.js';
 import type { SourceFile } from './source.js';
-import type { ParseOptions, Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParseOptions, ParserFormat } from './types.js';
 
-export const trufflehog = {
+export const trufflehogFormat = {
   id: 'trufflehog',
   kind: 'findings',
   description: 'TruffleHog JSON lines (v3 and v2 --json)',
@@ -29,6 +30,9 @@ export const trufflehog = {
     if (!h.startsWith('{')) return false;
     return (/"SourceMetadata"\s*:/.test(h) && /"DetectorName"\s*:/.test(h)) || (/"stringsFound"\s*:/.test(h) && /"reason"\s*:/.test(h));
   },
+} satisfies ParserFormat;
+
+export const trufflehog = /* @__PURE__ */ defineParser(trufflehogFormat, {
   parse(f: SourceFile, opts: ParseOptions): Artifact {
     const out: Finding[] = [];
     const text = f.text;
@@ -57,7 +61,7 @@ export const trufflehog = {
     if (out.length === 0 && text.trim() === '') throw parseError(f.path, undefined, 'file is empty: nothing to measure');
     return findingsArtifact('trufflehog', f.path, 'trufflehog', undefined, out);
   },
-} satisfies Parser;
+});
 
 function v3(file: string, opts: ParseOptions, o: JsonObject, where: string): Finding {
   const s = (k: string) => optionalString(file, o[k], `${where}: ${k}`);

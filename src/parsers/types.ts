@@ -35,3 +35,6 @@ export interface Parser {
   readonly hasVariants?: boolean;
   parse(file: SourceFile, options: ParseOptions): Artifact | Artifact[];
 }
+
+/** A parser without its `parse`: what sniffing and `gatecheck formats` need (src/parsers/define.ts). */
+export type ParserFormat = Omit<Parser, 'parse'>;

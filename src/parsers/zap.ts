@@ -19,11 +19,12 @@ import { fingerprintOf } from '../model/fingerprint.js';
 import type { Artifact, Finding, Severity, Suppression } from '../model/types.js';
 import { expectObject, isObject, optionalArray, optionalNumber, optionalString, type JsonObject, findingsArtifact } from './shape.js';
 import type { SourceFile } from './source.js';
-import type { Parser } from './types.js';
+import { defineParser } from './define.js';
+import type { ParserFormat } from './types.js';
 
 const RISK: Record<number, Severity> = { 3: 'high', 2: 'medium', 1: 'low', 0: 'info' };
 
-export const zap = {
+export const zapFormat = {
   id: 'zap',
   kind: 'findings',
   description: 'OWASP ZAP JSON report (traditional-json): one finding per alert instance',
@@ -31,6 +32,9 @@ export const zap = {
     const h = f.head;
     return f.looksLikeJson && /^\{\s*"@(programName|version)"\s*:/.test(h) && /"site"\s*:\s*[[{]/.test(h);
   },
+} satisfies ParserFormat;
+
+export const zap = /* @__PURE__ */ defineParser(zapFormat, {
   parse(f: SourceFile): Artifact {
     const root = expectObject(f.path, f.json(), '');
     if (!('site' in root)) throw parseError(f.path, undefined, 'not a ZAP report: no "site" key');
@@ -49,7 +53,7 @@ export const zap = {
     const version = optionalString(f.path, root['@version'], '@version');
     return findingsArtifact('zap', f.path, 'zap', version, out);
   },
-} satisfies Parser;
+});
 
 function readAlert(file: string, v: unknown, path: string, siteName: string | undefined, ignored: Suppression | undefined, out: Finding[]): void {
   const a = expectObject(file, v, path);
