@@ -13,7 +13,19 @@ export type ErrorCode =
   | 'E_API' // GitHub/GitLab API failure
   | 'E_INTERNAL'; // an unexpected exception (a bug): the run could not evaluate
 
+/**
+ * What makes an error a GatecheckError in any copy of this module: the CLI's lazily loaded
+ * parsers (dist/bundle/parser-*.cjs, scripts/build.mjs) each bundle their own.
+ */
+const BRAND = Symbol.for('gatecheck.GatecheckError');
+
 export class GatecheckError extends Error {
+  /** `instanceof GatecheckError` holds for an error from another copy of this class too (BRAND). */
+  static override [Symbol.hasInstance](x: unknown): x is GatecheckError {
+    if (this !== GatecheckError) return Function.prototype[Symbol.hasInstance].call(this, x);
+    return typeof x === 'object' && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   readonly code: ErrorCode;
   /** The file the error is about, when there is one. */
   readonly file: string | undefined;
@@ -47,6 +59,8 @@ export class GatecheckError extends Error {
     return `${parts.join(': ')} [${this.code}]`;
   }
 }
+
+Object.defineProperty(GatecheckError.prototype, BRAND, { value: true });
 
 /** At most `max` characters of `s`, cut with an ellipsis: quoted text never makes an error line unbounded. */
 export function boundText(s: string, max = 200): string {
