@@ -14,10 +14,14 @@ const path = require('node:path');
 // One bundled file (scripts/build.mjs, src/cli/main.ts): ~2x faster to start than the ~90
 // modules of dist/.
 const BUNDLE = path.join(__dirname, '..', 'dist', 'bundle', 'cli.cjs');
+/** Each file loaded by loadBundle whose code cache is missing or was refused: written at exit. */
+const unCached = [];
+/** The parsers' files loaded so far (bundleRequire), and Node's require for everything else the bundle needs. */
+const parts = new Map();
+const nodeRequire = require('node:module').createRequire(BUNDLE);
 let cli;
-let cache;
 try {
-  ({ exports: cli, cache } = loadBundle(BUNDLE));
+  cli = loadBundle(BUNDLE);
 } catch (e) {
   // A checkout that was never built, or an install whose dist/ is gone: a broken install, not a
   // verdict (exit 1 and a stack trace would read as "blocked"). One line, exit 2.
@@ -31,7 +35,7 @@ const { runCli, printError, isDebug, internalError, processIo } = cli;
 // The process's streams (made on first use, EPIPE from `| head` ignored) and V8's heap tuned for
 // a large report: src/cli/io.ts.
 const io = processIo();
-if (cache) {
+{
   // V8 refuses a cache made after its flags changed (a large report tunes the heap), so such a
   // run leaves the writing to the next one.
   let flagsChanged = false;
@@ -40,7 +44,9 @@ if (cache) {
     flagsChanged = true;
     tune();
   };
-  process.once('exit', () => flagsChanged || cache.write());
+  process.once('exit', () => {
+    if (!flagsChanged) for (const write of unCached) write();
+  });
 }
 // runCli never rejects; an exception thrown outside its call chain (a stream or timer callback)
 // is still a crash, not a verdict: one line, exit 2.
@@ -56,18 +62,20 @@ function truthy(v) {
 }
 
 /**
- * Load the bundle as Node would (a CommonJS module), with a V8 code cache next to it.
+ * Load a file of the bundle as Node would (a CommonJS module), with a V8 code cache next to it:
+ * cli.cjs, and each dist/bundle/parser-<id>.cjs when cli.cjs first requires it (a run compiles
+ * only the parsers its reports need; scripts/build.mjs, lazy parsers).
  *
- * Most of a small run's own time is V8 compiling: the bundle as it loads (~9 ms for 250 KB here)
- * and then, on first call, each function the run uses (~8 ms). The cache holds both: it is
+ * Most of a small run's own time is V8 compiling: the bundle as it loads (~5 ms for its 156 KB
+ * here) and then, on first call, each function the run uses. The cache holds both: it is
  * written when a run ends (script.createCachedData() then includes every function compiled so
  * far), and read by the next run, which then compiles nothing it already did: `gatecheck
- * evaluate` on one small JUnit file 1.9x -> 1.5x of `node -e 0` (bench/cases/coldstart.js); the
+ * evaluate` on one small JUnit file 1.73x -> 1.36x of `node -e 0` (bench/cases/coldstart.js); the
  * run that writes it takes ~3 ms more.
  * Node's own compile cache (module.enableCompileCache, Node >= 22.1) keeps only the first step.
  *
- * The file is `cli-<bundle hash>-<Node version>-<arch>.v8cache` beside the bundle: the build
- * writes the bundle's content hash on its first line, so a rebuilt bundle never meets an old
+ * The cache of cli.cjs is `cli-<hash>-<Node version>-<arch>.v8cache` beside it: the build
+ * writes each file's content hash on its first line, so a rebuilt bundle never meets an old
  * cache, and V8 itself refuses a cache made by another V8 or with other flags (the run then
  * compiles as without one and writes a new cache). It is written only where gatecheck is
  * installed and writable, like the code it caches; anywhere else (a read-only install, Yarn's
@@ -76,9 +84,10 @@ function truthy(v) {
 function loadBundle(file) {
   const source = fs.readFileSync(file, 'utf8');
   const vm = require('node:vm');
-  const { createRequire } = require('node:module');
+  const dir = path.dirname(file);
+  const name = path.basename(file, '.cjs');
   const hash = /^\/\/ gatecheck bundle ([0-9a-f]{16})\n/.exec(source);
-  const cacheFile = hash && !truthy(process.env.GATECHECK_NO_CODE_CACHE) ? path.join(path.dirname(file), `cli-${hash[1]}-${process.version}-${process.arch}.v8cache`) : undefined;
+  const cacheFile = hash && !truthy(process.env.GATECHECK_NO_CODE_CACHE) ? path.join(dir, `${name}-${hash[1]}-${process.version}-${process.arch}.v8cache`) : undefined;
   let cachedData;
   if (cacheFile) {
     try {
@@ -91,20 +100,29 @@ function loadBundle(file) {
   // compiled here could not run without an experimental flag (scripts/build.mjs).
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const mod = { exports: {} };
-  script.runInThisContext().call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
-  const cache = cacheFile && (cachedData === undefined || script.cachedDataRejected) ? { write: () => writeCache(script, cacheFile, hash[1]) } : undefined;
-  return { exports: mod.exports, cache };
+  script.runInThisContext().call(mod.exports, mod.exports, bundleRequire, mod, file, dir);
+  if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) unCached.push(() => writeCache(script, cacheFile, name, hash[1]));
+  return mod.exports;
 }
 
-/** Write the cache beside the bundle, atomically (a rename), and remove caches of other bundles; any failure leaves no cache. */
-function writeCache(script, cacheFile, hash) {
+/** `require` in the bundle's files (all in one folder): a parser's file through loadBundle, once; anything else as Node requires it. */
+function bundleRequire(id) {
+  if (!/^\.\/parser-[\w-]+\.cjs$/.test(id)) return nodeRequire(id);
+  const file = path.join(path.dirname(BUNDLE), id);
+  if (!parts.has(file)) parts.set(file, loadBundle(file));
+  return parts.get(file);
+}
+
+/** Write the cache beside the file, atomically (a rename), and remove caches of the file's other builds; any failure leaves no cache. */
+function writeCache(script, cacheFile, name, hash) {
   const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(tmp, script.createCachedData());
     fs.renameSync(tmp, cacheFile);
     const dir = path.dirname(cacheFile);
-    for (const name of fs.readdirSync(dir)) {
-      if (/^cli-[0-9a-f]{16}-.+\.v8cache$/.test(name) && !name.startsWith(`cli-${hash}-`)) fs.rmSync(path.join(dir, name), { force: true });
+    for (const other of fs.readdirSync(dir)) {
+      const m = /^(.+)-([0-9a-f]{16})-v\d.*\.v8cache$/.exec(other);
+      if (m && m[1] === name && m[2] !== hash) fs.rmSync(path.join(dir, other), { force: true });
     }
   } catch {
     try {

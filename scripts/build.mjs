@@ -133,16 +133,55 @@ function loadSource(path) {
   return { contents: readFileSync(path, 'utf8').replace(/^const require = createRequire\(import\.meta\.url\);$/m, ''), loader: 'ts' };
 }
 
+const REGISTRY = src('parsers/registry.ts');
+
+/**
+ * The registry's parsers, in its order: `{ name, file }` from its `import { name } from
+ * './file.js';` lines and its `parsers` list (src/parsers/registry.ts says so).
+ */
+function registryEntries() {
+  const text = readFileSync(REGISTRY, 'utf8');
+  const files = new Map([...text.matchAll(/^import \{ (\w+) \} from '\.\/([\w-]+)\.js';$/gm)].map((m) => [m[1], m[2]]));
+  const list = /^export const parsers = \[([\s\S]*?)\] as const/m.exec(text)?.[1];
+  if (list === undefined) throw new Error('src/parsers/registry.ts: no `export const parsers = [ … ] as const`');
+  const names = list.split('\n').map((l) => l.replace(/\/\/.*$/, '').trim().replace(/,$/, '')).filter(Boolean);
+  const unknown = names.filter((n) => !files.has(n));
+  if (unknown.length > 0 || names.length !== files.size || names.length < 30) {
+    throw new Error(`src/parsers/registry.ts: the parsers list and the import lines differ (${unknown.join(', ') || `${names.length} listed, ${files.size} imported`})`);
+  }
+  return names.map((name) => ({ name, file: files.get(name) }));
+}
+
+/**
+ * The CLI bundle's registry: every parser's format (id, description, detect: sniffing needs them
+ * all) and, on first parse, its code from a file of its own, dist/bundle/parser-<file>.cjs. A run
+ * compiles only the parsers its reports need: V8 compiling the bundle is most of a small run's
+ * start (bin/gatecheck.cjs).
+ */
+function lazyRegistry() {
+  const entries = registryEntries();
+  const imports = entries.map((e, i) => `import { ${e.name}Format as f${i} } from ${JSON.stringify(src(`parsers/${e.file}.ts`))};`);
+  const items = entries.map((e, i) => `lazy(f${i}, () => require(${JSON.stringify(`./parser-${e.file}.cjs`)}).${e.name})`);
+  return `${imports.join('\n')}
+function lazy(format, load) {
+  let parser;
+  return { ...format, parse: (file, options) => (parser ??= load()).parse(file, options) };
+}
+export const parsers = [${items.join(', ')}];
+`;
+}
+
 /**
  * esbuild plugin: the sources' `const require = createRequire(import.meta.url)` (lazy loading
  * in the tsc build) is dropped, so `require('yaml')` is the bundler's; the VENDOR libraries
  * resolve to their own files next to the bundle; src/util/precompiled.ts is replaced by the
  * build-time values, and ajv itself (needed only to compile schemas) by a stub that says so.
  */
-function gatecheckPlugin(precompiled) {
+function gatecheckPlugin(precompiled, lazyParsers = false) {
   return {
     name: 'gatecheck',
     setup(b) {
+      if (lazyParsers) b.onResolve({ filter: /^\.\/parser-[\w-]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
       b.onResolve({ filter: VENDOR_OR_AJV }, (args) => {
         if (args.path === 'ajv') return { path: 'ajv', namespace: 'gatecheck-stub' };
         return { path: `./${VENDOR_FILE.get(args.path)}`, external: true };
@@ -154,6 +193,7 @@ function gatecheckPlugin(precompiled) {
       }));
       b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
         if (args.path === src('util/precompiled.ts')) return { contents: precompiled.module, loader: 'js', resolveDir: dirname(args.path) };
+        if (lazyParsers && args.path === REGISTRY) return { contents: lazyRegistry(), loader: 'js', resolveDir: dirname(args.path) };
         return loadSource(args.path);
       });
     },
@@ -175,19 +215,33 @@ export async function bundle(entry, outdir, outName, precompiled) {
     outdir,
     outExtension: { '.js': outName.slice(outName.lastIndexOf('.')) },
     ...(cjs ? { format: 'cjs' } : { format: 'esm', splitting: true, chunkNames: '[name]-[hash]', banner: { js: ESM_REQUIRE } }),
-    plugins: [gatecheckPlugin(precompiled)],
+    plugins: [gatecheckPlugin(precompiled, cjs)],
   });
   if (process.env.GATECHECK_BUILD_META) writeFileSync(process.env.GATECHECK_BUILD_META, JSON.stringify(r.metafile));
   noImportMeta(outName, r.warnings);
-  if (cjs) {
-    // The bundle's content hash on its first line: bin/gatecheck.cjs names its V8 code cache by
-    // it (V8 checks only a cached source's length). The bin can compile no import() (see there).
-    const file = join(outdir, outName);
-    const text = readFileSync(file, 'utf8');
-    if (/\bimport\(/.test(text)) throw new Error(`${outName}: holds an import(), which bin/gatecheck.cjs cannot run: require() it`);
-    writeFileSync(file, `// gatecheck bundle ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n${text}`);
-  }
   const packages = new Set([...packagesIn(r.metafile), ...precompiled.packages]);
+  if (cjs) {
+    stamp(join(outdir, outName));
+    // The parsers' code, one CommonJS file each, which the bundle's registry loads on first use
+    // (lazyRegistry). Each holds what its parser uses (helpers are copied into each: a run loads
+    // one or two); src/errors.ts's GatecheckError is one class to `instanceof` across the copies.
+    await Promise.all(
+      registryEntries().map(async ({ name, file }) => {
+        const out = join(outdir, `parser-${file}.cjs`);
+        const p = await build({
+          ...COMMON,
+          metafile: true,
+          stdin: { contents: `export { ${name} } from ${JSON.stringify(src(`parsers/${file}.ts`))};`, resolveDir: root, loader: 'js' },
+          outfile: out,
+          format: 'cjs',
+          plugins: [gatecheckPlugin(precompiled)],
+        });
+        noImportMeta(`parser-${file}.cjs`, p.warnings);
+        for (const d of packagesIn(p.metafile)) packages.add(d);
+        stamp(out);
+      }),
+    );
+  }
   for (const [file, text] of precompiled.files) writeFileSync(join(outdir, file), text);
   for (const { file, specifiers, importMeta } of VENDOR) {
     const esm = file.endsWith('.mjs');
@@ -205,6 +259,17 @@ export async function bundle(entry, outdir, outName, precompiled) {
     for (const p of packagesIn(v.metafile)) packages.add(p);
   }
   writeFileSync(join(outdir, 'LICENSES.txt'), licenses(packages));
+}
+
+/**
+ * A CommonJS file bin/gatecheck.cjs loads with a V8 code cache: its content hash on its first
+ * line, which names the cache (V8 checks only a cached source's length). The bin compiles it as a
+ * script, which cannot run an import(): such code require()s instead.
+ */
+function stamp(file) {
+  const text = readFileSync(file, 'utf8');
+  if (/\bimport\(/.test(text)) throw new Error(`${relative(root, file)}: holds an import(), which bin/gatecheck.cjs cannot run: require() it`);
+  writeFileSync(file, `// gatecheck bundle ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n${text}`);
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * The bin's V8 code cache (bin/gatecheck.cjs, loadBundle): written beside the bundle when a run
- * ends, read by later runs, named by the bundle's hash, Node's version and the architecture;
+ * The bin's V8 code cache (bin/gatecheck.cjs, loadBundle): written beside the bundle and each
+ * parser's file the run loaded when a run ends, read by later runs, named by the file's hash,
+ * Node's version and the architecture;
  * refused or unwritable caches and GATECHECK_NO_CODE_CACHE leave runs exactly as they are
  * without one. Each test runs a copy of the bin and the built bundle in a folder of its own.
  */
@@ -13,6 +14,13 @@ import { ROOT } from '../helpers.js';
 
 const JUNIT = join(ROOT, 'examples/tests/junit.xml');
 
+/** The cache name of a bundle file: the hash the build wrote on its first line, read here independently of the bin. */
+function cacheOf(bundle: string, file: string): string {
+  const hash = readFileSync(join(bundle, `${file}.cjs`), 'utf8').split('\n', 1)[0]!.replace('// gatecheck bundle ', '');
+  expect(hash).toMatch(/^[0-9a-f]{16}$/);
+  return `${file}-${hash}-${process.version}-${process.arch}.v8cache`;
+}
+
 /** A copy of the installed layout: bin/, dist/bundle/ (without caches) and package.json. */
 function install(): { bin: string; bundle: string; cacheName: string } {
   const d = mkdtempSync(join(tmpdir(), 'gatecheck-cache-'));
@@ -21,10 +29,7 @@ function install(): { bin: string; bundle: string; cacheName: string } {
   cpSync(join(ROOT, 'dist/bundle'), join(d, 'dist/bundle'), { recursive: true, filter: (p) => !p.endsWith('.v8cache') });
   cpSync(join(ROOT, 'package.json'), join(d, 'package.json'));
   const bundle = join(d, 'dist/bundle');
-  // The hash the build wrote on the bundle's first line, read here independently of the bin.
-  const hash = readFileSync(join(bundle, 'cli.cjs'), 'utf8').split('\n', 1)[0]!.replace('// gatecheck bundle ', '');
-  expect(hash).toMatch(/^[0-9a-f]{16}$/);
-  return { bin: join(d, 'bin/gatecheck.cjs'), bundle, cacheName: `cli-${hash}-${process.version}-${process.arch}.v8cache` };
+  return { bin: join(d, 'bin/gatecheck.cjs'), bundle, cacheName: cacheOf(bundle, 'cli') };
 }
 
 function run(bin: string, args: string[], env: Record<string, string> = {}) {
@@ -45,17 +50,18 @@ function largeLcov(dir: string): string {
 }
 
 describe('the code cache', () => {
-  it('the first run writes it; later runs read it (not rewritten) and print exactly the same', () => {
+  it('the first run writes one for the bundle and for each parser it loaded (JUnit: only that one); later runs read them (not rewritten) and print exactly the same', () => {
     const { bin, bundle, cacheName } = install();
     const first = run(bin, ['evaluate', JUNIT, '--json']);
     expect(first.status).toBe(1);
-    expect(caches(bundle)).toEqual([cacheName]);
+    expect(caches(bundle)).toEqual([cacheName, cacheOf(bundle, 'parser-junit')]);
     const written = statSync(join(bundle, cacheName));
     expect(written.size).toBeGreaterThan(10_000);
     const second = run(bin, ['evaluate', JUNIT, '--json']);
     expect(second).toEqual(first);
     const after = statSync(join(bundle, cacheName));
     expect([after.ino, after.mtimeMs]).toEqual([written.ino, written.mtimeMs]);
+    expect(caches(bundle)).toEqual([cacheName, cacheOf(bundle, 'parser-junit')]);
     // yargs' commands (help) load their library by require(): the cached bundle runs them too.
     const help = run(bin, ['--help']);
     expect([help.status, help.stderr]).toEqual([0, '']);
@@ -80,7 +86,7 @@ describe('the code cache', () => {
     writeFileSync(join(bundle, stale), 'old');
     writeFileSync(join(bundle, otherNode), 'other');
     run(bin, ['evaluate', JUNIT]);
-    expect(caches(bundle)).toEqual([cacheName, otherNode].sort());
+    expect(caches(bundle)).toEqual([cacheName, otherNode, cacheOf(bundle, 'parser-junit')].sort());
   });
 
   it('GATECHECK_NO_CODE_CACHE=1 reads and writes none', () => {
@@ -96,7 +102,7 @@ describe('the code cache', () => {
     // A folder where the cache would go: reading it fails, and so does renaming the written file onto it.
     mkdirSync(join(bundle, cacheName));
     expect(run(bin, ['evaluate', JUNIT, '--json'])).toEqual(clean);
-    expect(caches(bundle)).toEqual([cacheName]);
+    expect(caches(bundle)).toEqual([cacheName, cacheOf(bundle, 'parser-junit')]);
     expect(statSync(join(bundle, cacheName)).isDirectory()).toBe(true);
   });
 

@@ -141,7 +141,9 @@ describe('installed from the tarball into an empty project', () => {
     expect(e.verdict).toBe('blocked');
     expect(e.gates.find((g) => g.id === 'tests.pass-rate')).toMatchObject({ status: 'fail', value: PASS_RATE });
     expect(r.status).toBe(1);
-    expect(caches()).toEqual([expect.stringMatching(new RegExp(`^cli-[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`))]);
+    // One for the bundle and one for the one parser it loaded (dist/bundle/parser-junit.cjs).
+    const tail = `-[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`;
+    expect(caches().sort()).toEqual([expect.stringMatching(new RegExp(`^cli${tail}`)), expect.stringMatching(new RegExp(`^parser-junit${tail}`))]);
     const again = run(join(app, 'node_modules/.bin/gatecheck'), ['evaluate', join(SAMPLE, 'input.xml'), '--json']);
     expect([again.status, again.stdout, again.stderr]).toEqual([r.status, r.stdout, r.stderr]);
   });

@@ -1,0 +1,67 @@
+/**
+ * The shipped CLI's lazy parsers (scripts/build.mjs: its registry holds each format, and a
+ * parser's code is a file of its own, dist/bundle/parser-<id>.cjs, loaded on first parse) read
+ * every format exactly as the sources do: the same formats in the same order, and for one report
+ * of each format (and one broken report, where a format has one) the same output, errors and
+ * exit code from the bin as from runCli in-process.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parsers } from '../../src/parsers/index.js';
+import { cli, fixtureCases, ROOT, type FixtureCase } from '../helpers.js';
+
+const BIN = join(ROOT, 'bin/gatecheck.cjs');
+
+function bin(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', GATECHECK_NO_CODE_CACHE: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Reports of the formats with no fixture folder: a model document that `gatecheck parse` writes, and a misspell line. */
+async function extraReports(): Promise<Array<{ format: string; name: string; input: string }>> {
+  const dir = mkdtempSync(join(tmpdir(), 'gatecheck-lazy-'));
+  const model = await cli(['parse', join(ROOT, 'examples/tests/junit.xml')]);
+  expect(model.code).toBe(0);
+  writeFileSync(join(dir, 'model.json'), model.stdout);
+  writeFileSync(join(dir, 'misspell.txt'), 'internal/x.go:330:40: "cancelled" is a misspelling of "canceled"\n');
+  return [
+    { format: 'gatecheck-model', name: 'parse of examples/tests/junit.xml', input: join(dir, 'model.json') },
+    { format: 'misspell', name: 'one line', input: join(dir, 'misspell.txt') },
+  ];
+}
+
+/** Per format: its first case that parses and its first that must fail (cases are sorted by name); then the extra reports. */
+async function samples(): Promise<Array<Pick<FixtureCase, 'format' | 'name' | 'input' | 'forceFormat' | 'config'>>> {
+  const picked = new Map<string, FixtureCase>();
+  for (const c of fixtureCases()) {
+    if (c.broken) continue;
+    const key = `${c.format}:${c.expectedError ? 'error' : 'ok'}`;
+    if (!picked.has(key)) picked.set(key, c);
+  }
+  return [...picked.values(), ...(await extraReports())];
+}
+
+const cases = await samples();
+
+describe('the CLI bundle and its lazily loaded parsers', () => {
+  it('list the same formats as the sources, in the same order', async () => {
+    const want = await cli(['formats']);
+    const got = bin(['formats']);
+    expect(got).toEqual({ code: want.code, stdout: want.stdout, stderr: want.stderr });
+    expect(got.stdout.trim().split('\n').length).toBeGreaterThanOrEqual(34);
+  });
+
+  it('have a report of every format to read', () => {
+    const covered = new Set(cases.map((c) => c.format));
+    expect(parsers.map((p) => p.id).filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  it.each(cases.map((c) => [`${c.format}/${c.name}`, c] as const))('%s: the same output, errors and exit code as the sources', async (_, c) => {
+    const args = ['inspect', c.input, '--json', ...(c.forceFormat ? ['--format', c.forceFormat] : []), ...(c.config ? ['--config', c.config] : [])];
+    const want = await cli(args);
+    expect(bin(args)).toEqual({ code: want.code, stdout: want.stdout, stderr: want.stderr });
+  });
+});
