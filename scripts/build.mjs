@@ -161,11 +161,19 @@ function registryEntries() {
 function lazyRegistry() {
   const entries = registryEntries();
   const imports = entries.map((e, i) => `import { ${e.name}Format as f${i} } from ${JSON.stringify(src(`parsers/${e.file}.ts`))};`);
-  const items = entries.map((e, i) => `lazy(f${i}, () => require(${JSON.stringify(`./parser-${e.file}.cjs`)}).${e.name})`);
+  const items = entries.map((e, i) => `lazy(f${i}, ${JSON.stringify(`parser-${e.file}.cjs`)}, () => require(${JSON.stringify(`./parser-${e.file}.cjs`)}).${e.name})`);
+  // A parser's file that will not load is a broken install, not an unreadable report: say which file.
   return `${imports.join('\n')}
-function lazy(format, load) {
+function lazy(format, file, load) {
   let parser;
-  return { ...format, parse: (file, options) => (parser ??= load()).parse(file, options) };
+  const loaded = () => {
+    try {
+      return load();
+    } catch (e) {
+      throw new Error(\`cannot load the \${format.id} parser (dist/bundle/\${file}): \${String(e && e.message).split('\\n')[0]}; reinstall gatecheck\`);
+    }
+  };
+  return { ...format, parse: (report, options) => (parser ??= loaded()).parse(report, options) };
 }
 export const parsers = [${items.join(', ')}];
 `;

@@ -6,7 +6,7 @@
  * exit code from the bin as from runCli in-process.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,5 +63,16 @@ describe('the CLI bundle and its lazily loaded parsers', () => {
     const args = ['inspect', c.input, '--json', ...(c.forceFormat ? ['--format', c.forceFormat] : []), ...(c.config ? ['--config', c.config] : [])];
     const want = await cli(args);
     expect(bin(args)).toEqual({ code: want.code, stdout: want.stdout, stderr: want.stderr });
+  });
+
+  it("a parser's missing file is a broken install: exit 2, one line naming the file (not the report as unreadable)", () => {
+    const d = mkdtempSync(join(tmpdir(), 'gatecheck-lazy-broken-'));
+    cpSync(join(ROOT, 'bin'), join(d, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist/bundle'), join(d, 'dist/bundle'), { recursive: true, filter: (p) => !p.endsWith('.v8cache') });
+    cpSync(join(ROOT, 'package.json'), join(d, 'package.json'));
+    rmSync(join(d, 'dist/bundle/parser-junit.cjs'));
+    const r = spawnSync(process.execPath, [join(d, 'bin/gatecheck.cjs'), 'evaluate', join(ROOT, 'examples/tests/junit.xml')], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/^gatecheck: \S*junit\.xml: internal error: Error: cannot load the junit parser \(dist\/bundle\/parser-junit\.cjs\): ENOENT[^\n]*; reinstall gatecheck [^\n]*\[E_INTERNAL\]\n$/);
   });
 });
