@@ -8,6 +8,15 @@ if (argv.length === 1 && argv[0] === '--version') {
   process.stdout.write(`${require('../package.json').version}\n`);
   return;
 }
+// package.json's engines (^20.19.0 || ^22.12.0 || >=23; test/cli/node-version.test.ts holds them
+// together): older Nodes lack what the CLI uses (require() of an ES module, process.getBuiltinModule)
+// and would fail later as "a bug in gatecheck". One line, exit 2.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (!(major >= 23 || (major === 22 && minor >= 12) || (major === 20 && minor >= 19))) {
+  process.stderr.write(`gatecheck: needs Node.js ^20.19.0, ^22.12.0 or >= 23 (this is ${process.version}) [E_INTERNAL]\n`);
+  process.exitCode = 2;
+  return;
+}
 const fs = require('node:fs');
 const path = require('node:path');
 
