@@ -20,16 +20,19 @@ function bin(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Reports of the formats with no fixture folder: a model document that `gatecheck parse` writes, and a misspell line. */
+/**
+ * Reports of the formats with no fixture folder of their own: a model document that `gatecheck
+ * parse` writes, and misspell's real report (its case is the diagnostics preset's, read there with
+ * --format; here it is sniffed, as the misspell format).
+ */
 async function extraReports(): Promise<Array<{ format: string; name: string; input: string }>> {
   const dir = mkdtempSync(join(tmpdir(), 'gatecheck-lazy-'));
   const model = await cli(['parse', join(ROOT, 'examples/tests/junit.xml')]);
   expect(model.code).toBe(0);
   writeFileSync(join(dir, 'model.json'), model.stdout);
-  writeFileSync(join(dir, 'misspell.txt'), 'internal/x.go:330:40: "cancelled" is a misspelling of "canceled"\n');
   return [
     { format: 'gatecheck-model', name: 'parse of examples/tests/junit.xml', input: join(dir, 'model.json') },
-    { format: 'misspell', name: 'one line', input: join(dir, 'misspell.txt') },
+    { format: 'misspell', name: 'diagnostics/misspell', input: join(ROOT, 'fixtures/diagnostics/misspell/input.txt') },
   ];
 }
 
