@@ -20,8 +20,8 @@ if (!(major >= 23 || (major === 22 && minor >= 12) || (major === 20 && minor >= 
 const fs = require('node:fs');
 const path = require('node:path');
 
-// One bundled file (scripts/build.mjs, src/cli/main.ts): ~2x faster to start than the ~90
-// modules of dist/.
+// The bundle (scripts/build.mjs, src/cli/main.ts: ~2x faster to start than the ~90 modules tsc
+// emits), and a file per parser that it loads on first use.
 const BUNDLE = path.join(__dirname, '..', 'dist', 'bundle', 'cli.cjs');
 /** Each file loaded by loadBundle whose code cache is missing or was refused: written at exit. */
 const unCached = [];
@@ -41,8 +41,8 @@ try {
   return;
 }
 const { runCli, printError, isDebug, internalError, processIo } = cli;
-// The process's streams (made on first use, EPIPE from `| head` ignored) and V8's heap tuned for
-// a large report: src/cli/io.ts.
+// Output written straight to file descriptors 1 and 2 (EPIPE from `| head` ignored), and V8's
+// heap tuned for a large report: src/cli/io.ts.
 const io = processIo();
 {
   // V8 refuses a cache made after its flags changed (a large report tunes the heap), so such a
