@@ -4,7 +4,8 @@
 //   cjs          the library's code: esbuild → dist/index.cjs (`require`), re-exported by
 //                dist/index.js (`import`); lib's declarations bundled into dist/index.d.cts,
 //                re-exported by dist/index.d.ts.
-//   cli          the bundled CLI that bin/gatecheck.cjs loads: esbuild → dist/bundle/cli.cjs.
+//   cli          the bundled CLI that bin/gatecheck.cjs loads: esbuild → dist/bundle/cli.cjs, and
+//                each parser's code, dist/bundle/parser-<id>.cjs (lazyRegistry).
 //   action       the GitHub Action's entry: esbuild → action/index.mjs, COMMITTED (the action
 //                runs it with no install step; .ci/run checks it is what the sources give).
 //                `npm run build:action`.
@@ -12,9 +13,9 @@
 //                not ship it twice; test/cli/action.test.ts builds it with --outdir).
 // `--outdir DIR` writes the bundles there instead.
 // Each bundle directory holds the entry and files loaded on first use: the VENDOR libraries
-// (yaml, fast-xml-parser, picomatch, chalk, yargs, Octokit) and one file per schema validator; a run
-// that reads reports by path with no policy file and does not comment loads the entry and the
-// parser library its reports need (fast-xml-parser for XML).
+// (yaml, fast-xml-parser, picomatch, chalk, yargs, Octokit) and one file per schema validator,
+// and for the CLI one per parser; a run that reads reports by path with no policy file and does
+// not comment loads the entry and the parsers its reports need.
 //
 // Why a bundle: an ESM start over ~90 small files cost ~130 ms of module resolution and
 // loading, and the schemas compiled at every start ~80 ms. The bundle is one file whose
