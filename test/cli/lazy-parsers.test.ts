@@ -20,23 +20,18 @@ function bin(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/**
- * Reports of the formats with no fixture folder of their own: a model document that `gatecheck
- * parse` writes, and misspell's real report (its case is the diagnostics preset's, read there with
- * --format; here it is sniffed, as the misspell format).
- */
-async function extraReports(): Promise<Array<{ format: string; name: string; input: string }>> {
+/** The format with no fixture folder: gatecheck's own model document, as `gatecheck parse` writes it. */
+async function modelReport(): Promise<Array<{ format: string; name: string; input: string }>> {
   const dir = mkdtempSync(join(tmpdir(), 'gatecheck-lazy-'));
   const model = await cli(['parse', join(ROOT, 'examples/tests/junit.xml')]);
   expect(model.code).toBe(0);
   writeFileSync(join(dir, 'model.json'), model.stdout);
   return [
     { format: 'gatecheck-model', name: 'parse of examples/tests/junit.xml', input: join(dir, 'model.json') },
-    { format: 'misspell', name: 'diagnostics/misspell', input: join(ROOT, 'fixtures/diagnostics/misspell/input.txt') },
   ];
 }
 
-/** Per format: its first case that parses and its first that must fail (cases are sorted by name); then the extra reports. */
+/** Per format: its first case that parses and its first that must fail (cases are sorted by name); then the model document. */
 async function samples(): Promise<Array<Pick<FixtureCase, 'format' | 'name' | 'input' | 'forceFormat' | 'config'>>> {
   const picked = new Map<string, FixtureCase>();
   for (const c of fixtureCases()) {
@@ -44,7 +39,7 @@ async function samples(): Promise<Array<Pick<FixtureCase, 'format' | 'name' | 'i
     const key = `${c.format}:${c.expectedError ? 'error' : 'ok'}`;
     if (!picked.has(key)) picked.set(key, c);
   }
-  return [...picked.values(), ...(await extraReports())];
+  return [...picked.values(), ...(await modelReport())];
 }
 
 const cases = await samples();
