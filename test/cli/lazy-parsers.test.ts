@@ -6,7 +6,7 @@
  * exit code from the bin as from runCli in-process.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,29 +20,18 @@ function bin(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The format with no fixture folder: gatecheck's own model document, as `gatecheck parse` writes it. */
-async function modelReport(): Promise<Array<{ format: string; name: string; input: string }>> {
-  const dir = mkdtempSync(join(tmpdir(), 'gatecheck-lazy-'));
-  const model = await cli(['parse', join(ROOT, 'examples/tests/junit.xml')]);
-  expect(model.code).toBe(0);
-  writeFileSync(join(dir, 'model.json'), model.stdout);
-  return [
-    { format: 'gatecheck-model', name: 'parse of examples/tests/junit.xml', input: join(dir, 'model.json') },
-  ];
-}
-
-/** Per format: its first case that parses and its first that must fail (cases are sorted by name); then the model document. */
-async function samples(): Promise<Array<Pick<FixtureCase, 'format' | 'name' | 'input' | 'forceFormat' | 'config'>>> {
+/** Per format: its first case that parses and its first that must fail (cases are sorted by name). */
+function samples(): FixtureCase[] {
   const picked = new Map<string, FixtureCase>();
   for (const c of fixtureCases()) {
     if (c.broken) continue;
     const key = `${c.format}:${c.expectedError ? 'error' : 'ok'}`;
     if (!picked.has(key)) picked.set(key, c);
   }
-  return [...picked.values(), ...(await modelReport())];
+  return [...picked.values()];
 }
 
-const cases = await samples();
+const cases = samples();
 
 describe('the CLI bundle and its lazily loaded parsers', () => {
   it('list the same formats as the sources, in the same order', async () => {
