@@ -89,6 +89,12 @@ function truthy(v) {
  * compiles as without one and writes a new cache). It is written only where gatecheck is
  * installed and writable, like the code it caches; anywhere else (a read-only install, Yarn's
  * zip archives), or with GATECHECK_NO_CODE_CACHE=1, runs simply compile.
+ *
+ * V8 checks only the source's length, and not the cache's own bytes (its checksum is verified in
+ * debug builds only): a cache whose payload is zeros (a machine that lost power just after writing
+ * it) crashes every run (SIGSEGV, V8_Fatal), and one made before a same-length edit of the file
+ * (patch-package, a hand fix) runs the code from before the edit. So the cache ends with a stamp
+ * naming the file's modification time, written last; a cache without that exact stamp is not used.
  */
 function loadBundle(file) {
   const source = fs.readFileSync(file, 'utf8');
@@ -98,9 +104,12 @@ function loadBundle(file) {
   const hash = /^\/\/ gatecheck bundle ([0-9a-f]{16})\n/.exec(source);
   const cacheFile = hash && !truthy(process.env.GATECHECK_NO_CODE_CACHE) ? path.join(dir, `${name}-${hash[1]}-${process.version}-${process.arch}.v8cache`) : undefined;
   let cachedData;
+  let stamp;
   if (cacheFile) {
     try {
-      cachedData = fs.readFileSync(cacheFile);
+      stamp = Buffer.from(`\ngatecheck code cache of ${fs.statSync(file).mtimeMs}\n`);
+      const data = fs.readFileSync(cacheFile);
+      if (data.length > stamp.length && data.subarray(-stamp.length).equals(stamp)) cachedData = data.subarray(0, -stamp.length);
     } catch {
       // none yet
     }
@@ -110,7 +119,7 @@ function loadBundle(file) {
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, bundleRequire, mod, file, dir);
-  if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) unCached.push(() => writeCache(script, cacheFile, name, hash[1]));
+  if (cacheFile && stamp && (cachedData === undefined || script.cachedDataRejected)) unCached.push(() => writeCache(script, cacheFile, name, hash[1], stamp));
   return mod.exports;
 }
 
@@ -122,11 +131,11 @@ function bundleRequire(id) {
   return parts.get(file);
 }
 
-/** Write the cache beside the file, atomically (a rename), and remove caches of the file's other builds; any failure leaves no cache. */
-function writeCache(script, cacheFile, name, hash) {
+/** Write the cache beside the file, then its stamp (loadBundle), atomically (a rename), and remove caches of the file's other builds; any failure leaves no cache. */
+function writeCache(script, cacheFile, name, hash, stamp) {
   const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, script.createCachedData());
+    fs.writeFileSync(tmp, Buffer.concat([script.createCachedData(), stamp]));
     fs.renameSync(tmp, cacheFile);
     const dir = path.dirname(cacheFile);
     for (const other of fs.readdirSync(dir)) {

@@ -79,6 +79,29 @@ describe('the code cache', () => {
     expect(now.length).toBeGreaterThan(10_000);
   });
 
+  it('a cache whose bytes were lost (zeros, as after a power cut) is not used: the run is as without one, and replaces it', () => {
+    const { bin, bundle, cacheName } = install();
+    const clean = run(bin, ['evaluate', JUNIT, '--json'], { GATECHECK_NO_CODE_CACHE: '1' });
+    run(bin, ['evaluate', JUNIT, '--json']);
+    const good = readFileSync(join(bundle, cacheName));
+    // V8 checks the header (its version, flags, the source's length), not the payload: given these, it crashes.
+    const zeroed = Buffer.concat([good.subarray(0, 64), Buffer.alloc(good.length - 64)]);
+    writeFileSync(join(bundle, cacheName), zeroed);
+    expect(run(bin, ['evaluate', JUNIT, '--json'])).toEqual(clean);
+    expect(readFileSync(join(bundle, cacheName)).equals(zeroed)).toBe(false);
+  });
+
+  it('a cache made before a same-length edit of the bundle (patch-package, a hand fix) is not used: the run has the edit', () => {
+    const { bin, bundle, cacheName } = install();
+    expect(run(bin, ['evaluate', JUNIT]).stdout).toContain('BLOCKED (exit 1)');
+    expect(existsSync(join(bundle, cacheName))).toBe(true);
+    const cli = join(bundle, 'cli.cjs');
+    const text = readFileSync(cli, 'utf8');
+    expect(text).toContain('"BLOCKED"');
+    writeFileSync(cli, text.replace('"BLOCKED"', '"HALTED!"'));
+    expect(run(bin, ['evaluate', JUNIT]).stdout).toContain('HALTED! (exit 1)');
+  });
+
   it("writing one removes other bundles' caches and keeps other Node versions' of this bundle", () => {
     const { bin, bundle, cacheName } = install();
     const stale = 'cli-0123456789abcdef-v20.0.0-x64.v8cache';
