@@ -57,9 +57,18 @@ const io = processIo();
     if (!flagsChanged) for (const write of unCached) write();
   });
 }
-// runCli never rejects; an exception thrown outside its call chain (a stream or timer callback)
-// is still a crash, not a verdict: one line, exit 2.
-const crash = (e) => process.exit(printError(internalError(e), io, isDebug(argv, process.env)));
+// runCli rejects only where even its error could not be written (standard error on a full disk
+// or closed for writing); an exception thrown outside its call chain (a stream or timer callback)
+// is still a crash, not a verdict: one line, exit 2. Exit 2 too where that line cannot be written:
+// a handler that throws would make Node exit 7.
+const crash = (e) => {
+  try {
+    printError(internalError(e), io, isDebug(argv, process.env));
+  } catch {
+    // standard error is not writable: the exit code is all there is
+  }
+  process.exit(2);
+};
 process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
 runCli(argv, io).then((code) => {

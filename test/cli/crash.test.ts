@@ -4,7 +4,7 @@
  * and never a stack trace, unless --debug or GATECHECK_DEBUG asks for it.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getParser } from '../../src/parsers/index.js';
@@ -103,6 +103,18 @@ describe('the real binary', () => {
     const r = spawnSync(process.execPath, ['--import', hook, bin, 'evaluate', 'm.json'], { cwd: d, encoding: 'utf8', env: { ...process.env, GATECHECK_DEBUG: '' } });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('gatecheck: text reporter (standard output): internal error: TypeError: stdout is gone (a bug in gatecheck; --debug or GATECHECK_DEBUG=1 prints the stack) [E_INTERNAL]\n');
+  });
+
+  it('standard error that cannot be written (a full disk, a read-only descriptor): exit 2, not Node\'s 7', () => {
+    const d = modelDir('failed');
+    const readOnly = openSync(join(d, 'm.json'), 'r');
+    try {
+      // A missing report is an error printed on standard error, whose write then fails (EBADF).
+      const r = spawnSync(process.execPath, [bin, 'evaluate', 'missing.json'], { cwd: d, stdio: ['ignore', 'pipe', readOnly], env: { ...process.env, GATECHECK_DEBUG: '' } });
+      expect(r.status).toBe(2);
+    } finally {
+      closeSync(readOnly);
+    }
   });
 
   it('GATECHECK_DEBUG=1 prints the stack after the line', () => {
