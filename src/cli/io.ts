@@ -48,8 +48,9 @@ export function processIo(): CliIo {
  * Output written straight to a file descriptor, as Node's own stdout and stderr write to a file
  * or, on Linux and macOS, a pipe or terminal: synchronously. Node's stream objects are not made
  * (a pipe's loads node:net, a file's the stream machinery: ~2-3 ms of a ~15 ms run), except where
- * a write would block (a pipe its reader made non-blocking, EAGAIN): from then on, in order,
- * everything goes through `stream()`. On Windows, always.
+ * a write would block (EAGAIN: a pipe that another process writing to it made non-blocking;
+ * O_NONBLOCK belongs to the open pipe, shared by every process that writes it, not to the
+ * reader's end): from then on, in order, everything goes through `stream()`. On Windows, always.
  *
  * `gatecheck … | head` closes the pipe early: that is the reader's choice, not an error. Later
  * writes are dropped and the run finishes with its own exit code, without a stack trace.
