@@ -6,8 +6,8 @@
  * Expected verdict and counts: the seed-pipeline case's (fixtures/outputs/seed-pipeline, whose
  * numbers test/comment/cli.test.ts also checks through the CLI).
  */
-import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -101,6 +101,17 @@ const SEED = {
 };
 
 describe('the Action bundle, run as the runner runs it', () => {
+  it("standard error that cannot be written: exit 2 (a crash is never Node's 7 nor a verdict)", () => {
+    const readOnly = openSync(join(ROOT, 'package.json'), 'r');
+    try {
+      // A missing report is an error printed on standard error, whose write then fails (EBADF).
+      const r = spawnSync(process.execPath, [entry], { cwd: ROOT, stdio: ['ignore', 'pipe', readOnly], env: { PATH: process.env['PATH'] ?? '', INPUT_PATHS: 'no-such-report.json', INPUT_COMMENT: 'false' } });
+      expect(r.status).toBe(2);
+    } finally {
+      closeSync(readOnly);
+    }
+  });
+
   it('pull_request: outputs, job summary, one comment upserted across two runs, exit code per fail-on', async () => {
     server = await fakeGithub();
     const first = await step('pull_request', SEED);
