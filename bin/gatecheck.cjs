@@ -45,16 +45,18 @@ const { runCli, printError, isDebug, internalError, processIo } = cli;
 // heap tuned for a large report: src/cli/io.ts.
 const io = processIo();
 {
-  // V8 refuses a cache made after its flags changed (a large report tunes the heap), so such a
-  // run leaves the writing to the next one.
+  // Caches are written by `evaluate` runs that reached a verdict (exit 0, 1, 3 or 4), the CI step
+  // whose start matters: a cache, once there, is kept, and one written by `--help` or a usage
+  // error would hold little of what an evaluation compiles. V8 refuses a cache made after its flags changed (a large report tunes
+  // the heap), so such a run leaves the writing to the next one.
   let flagsChanged = false;
   const tune = io.onLargeInput;
   io.onLargeInput = () => {
     flagsChanged = true;
     tune();
   };
-  process.once('exit', () => {
-    if (!flagsChanged) for (const write of unCached) write();
+  process.once('exit', (code) => {
+    if (!flagsChanged && argv.includes('evaluate') && [0, 1, 3, 4].includes(code)) for (const write of unCached) write();
   });
 }
 // runCli rejects only where even its error could not be written (standard error on a full disk
@@ -76,7 +78,20 @@ runCli(argv, io).then((code) => {
 });
 
 function truthy(v) {
-  return /^(?!0$|false$|no$)./i.test(v ?? '');
+  return /^(?!0$|false$|no$)./i.test(v === undefined ? '' : v);
+}
+
+/**
+ * The Node options a cache is made under, when there are any (NODE_OPTIONS, the command line's):
+ * V8 refuses a cache made under other flags, so runs with and without, say,
+ * --max-old-space-size keep a cache each instead of replacing each other's.
+ */
+function optionsTag() {
+  const options = [...process.execArgv, process.env.NODE_OPTIONS || ''].join(' ').trim();
+  if (options === '') return '';
+  let h = 0x811c9dc5;
+  for (let i = 0; i < options.length; i++) h = Math.imul(h ^ options.charCodeAt(i), 16777619);
+  return `-o${(h >>> 0).toString(16).padStart(8, '0')}`;
 }
 
 /**
@@ -92,10 +107,10 @@ function truthy(v) {
  * run that writes it takes ~3 ms more.
  * Node's own compile cache (module.enableCompileCache, Node >= 22.1) keeps only the first step.
  *
- * The cache of cli.cjs is `cli-<hash>-<Node version>-<arch>.v8cache` beside it: the build
- * writes each file's content hash on its first line, so a rebuilt bundle never meets an old
+ * The cache of cli.cjs is `cli-<hash>-<Node version>-<arch>[-o<options>].v8cache` beside it: the
+ * build writes each file's content hash on its first line, so a rebuilt bundle never meets an old
  * cache, and V8 itself refuses a cache made by another V8 or with other flags (the run then
- * compiles as without one and writes a new cache). It is written only where gatecheck is
+ * compiles as without one, and an evaluate run writes a new cache; optionsTag). It is written only where gatecheck is
  * installed and writable, like the code it caches; anywhere else (a read-only install, Yarn's
  * zip archives), or with GATECHECK_NO_CODE_CACHE=1, runs simply compile.
  *
@@ -111,7 +126,7 @@ function loadBundle(file) {
   const dir = path.dirname(file);
   const name = path.basename(file, '.cjs');
   const hash = /^\/\/ gatecheck bundle ([0-9a-f]{16})\n/.exec(source);
-  const cacheFile = hash && !truthy(process.env.GATECHECK_NO_CODE_CACHE) ? path.join(dir, `${name}-${hash[1]}-${process.version}-${process.arch}.v8cache`) : undefined;
+  const cacheFile = hash && !truthy(process.env.GATECHECK_NO_CODE_CACHE) ? path.join(dir, `${name}-${hash[1]}-${process.version}-${process.arch}${optionsTag()}.v8cache`) : undefined;
   let cachedData;
   let stamp;
   if (cacheFile) {
@@ -140,16 +155,32 @@ function bundleRequire(id) {
   return parts.get(file);
 }
 
-/** Write the cache beside the file, then its stamp (loadBundle), atomically (a rename), and remove caches of the file's other builds; any failure leaves no cache. */
+/**
+ * Write the cache beside the file, then its stamp (loadBundle), flushed to disk before an atomic
+ * rename (so a power cut leaves the old file or the whole new one), readable by every user of the
+ * install whatever the umask; then tidy the folder: caches of the file's other builds, caches of
+ * other Node versions or options not written for 30 days, and temporary files a killed run left.
+ * Any failure leaves no cache.
+ */
 function writeCache(script, cacheFile, name, hash, stamp) {
   const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, Buffer.concat([script.createCachedData(), stamp]));
+    const fd = fs.openSync(tmp, 'w', 0o644);
+    try {
+      fs.writeSync(fd, Buffer.concat([script.createCachedData(), stamp]));
+      fs.fchmodSync(fd, 0o644);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, cacheFile);
     const dir = path.dirname(cacheFile);
+    const now = Date.now();
     for (const other of fs.readdirSync(dir)) {
-      const m = /^(.+)-([0-9a-f]{16})-v\d.*\.v8cache$/.exec(other);
-      if (m && m[1] === name && m[2] !== hash) fs.rmSync(path.join(dir, other), { force: true });
+      const m = /^(.+)-([0-9a-f]{16})-v\d.*\.v8cache(\.\d+\.tmp)?$/.exec(other);
+      if (!m || m[1] !== name || path.join(dir, other) === cacheFile) continue;
+      const age = now - fs.statSync(path.join(dir, other)).mtimeMs;
+      if (m[2] !== hash || age > (m[3] ? 86_400_000 : 30 * 86_400_000)) fs.rmSync(path.join(dir, other), { force: true });
     }
   } catch {
     try {

@@ -6,7 +6,7 @@
  * without one. Each test runs a copy of the bin and the built bundle in a folder of its own.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,14 +102,53 @@ describe('the code cache', () => {
     expect(run(bin, ['evaluate', JUNIT]).stdout).toContain('HALTED! (exit 1)');
   });
 
-  it("writing one removes other bundles' caches and keeps other Node versions' of this bundle", () => {
+  it("writing one removes other bundles' caches, other Node versions' not written for 30 days and a killed run's leftovers; it keeps recent ones", () => {
     const { bin, bundle, cacheName } = install();
+    const daysAgo = (file: string, days: number) => utimesSync(join(bundle, file), new Date(Date.now() - days * 86_400_000), new Date(Date.now() - days * 86_400_000));
     const stale = 'cli-0123456789abcdef-v20.0.0-x64.v8cache';
     const otherNode = cacheName.replace(process.version, 'v99.0.0');
-    writeFileSync(join(bundle, stale), 'old');
-    writeFileSync(join(bundle, otherNode), 'other');
+    const oldNode = cacheName.replace(process.version, 'v98.0.0');
+    const otherOptions = cacheName.replace('.v8cache', '-o0badcafe.v8cache');
+    const leftover = `${cacheName}.4242.tmp`;
+    const writing = `${cacheName}.4343.tmp`;
+    for (const f of [stale, otherNode, oldNode, otherOptions, leftover, writing]) writeFileSync(join(bundle, f), 'x');
+    daysAgo(oldNode, 31);
+    daysAgo(otherOptions, 29);
+    daysAgo(leftover, 2);
     run(bin, ['evaluate', JUNIT]);
-    expect(caches(bundle)).toEqual([cacheName, otherNode, cacheOf(bundle, 'parser-junit')].sort());
+    expect(caches(bundle)).toEqual([cacheName, otherNode, otherOptions, writing, cacheOf(bundle, 'parser-junit')].sort());
+  });
+
+  it('is written by evaluate runs that reach a verdict only: --help, formats, inspect and a usage error write none', () => {
+    const { bin, bundle } = install();
+    expect(run(bin, ['--help']).status).toBe(0);
+    expect(run(bin, ['formats']).status).toBe(0);
+    expect(run(bin, ['inspect', JUNIT]).status).toBe(0);
+    expect(run(bin, ['evaluate', '--no-such-option', JUNIT]).status).toBe(2);
+    expect(caches(bundle)).toEqual([]);
+  });
+
+  it('runs under other Node options (NODE_OPTIONS, which V8 checks) keep a cache of their own; neither replaces the other', () => {
+    const { bin, bundle, cacheName } = install();
+    const withOptions = { NODE_OPTIONS: '--max-old-space-size=512' };
+    run(bin, ['evaluate', JUNIT]);
+    run(bin, ['evaluate', JUNIT], withOptions);
+    const names = caches(bundle).filter((n) => n.startsWith('cli-'));
+    expect(names).toHaveLength(2);
+    expect(names).toContain(cacheName);
+    const tagged = names.find((n) => n !== cacheName)!;
+    expect(tagged).toMatch(/-o[0-9a-f]{8}\.v8cache$/);
+    const before = names.map((n) => statSync(join(bundle, n)).mtimeMs);
+    run(bin, ['evaluate', JUNIT]);
+    run(bin, ['evaluate', JUNIT], withOptions);
+    expect(names.map((n) => statSync(join(bundle, n)).mtimeMs)).toEqual(before);
+  });
+
+  it('is readable by every user of the install, whatever the umask of the run that wrote it', () => {
+    const { bin, bundle, cacheName } = install();
+    const r = spawnSync('/bin/sh', ['-c', `umask 077 && exec "${process.execPath}" "${bin}" evaluate "${JUNIT}"`], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+    expect(r.status).toBe(1);
+    expect(statSync(join(bundle, cacheName)).mode & 0o777).toBe(0o644);
   });
 
   it('GATECHECK_NO_CODE_CACHE=1 reads and writes none', () => {
@@ -131,8 +170,8 @@ describe('the code cache', () => {
 
   it('a run whose large report changed V8 flags writes none (V8 would refuse it); the next run does', () => {
     const { bin, bundle, cacheName } = install();
-    const r = run(bin, ['inspect', largeLcov(join(bundle, '..'))]);
-    expect([r.status, r.stderr]).toEqual([0, '']);
+    const r = run(bin, ['evaluate', largeLcov(join(bundle, '..'))]);
+    expect([0, 1]).toContain(r.status);
     expect(caches(bundle)).toEqual([]);
     run(bin, ['evaluate', JUNIT]);
     expect(existsSync(join(bundle, cacheName))).toBe(true);
