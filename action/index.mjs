@@ -280,4 +280,4 @@ ${i}
 ${t}
 `}return n}async function La(e,t){let n;try{n=vp(e)}catch(d){if(!(d instanceof Error)||!("inputError"in d||d.code==="E_USAGE"))throw d;return t.stderr.write(`gatecheck action: ${d.message}
 `),Ia(e,[["verdict","error"],["exit-code","2"]],t),2}let r,i=je(e,"github-token"),s={...e,GITHUB_OUTPUT:void 0,...i?{GITHUB_TOKEN:i}:{}},o=await Ca(n.argv,{...t,env:s,onEvaluation:d=>r=d}),a=r?_n(r):[],c=r!==void 0&&o===r.exitCode;return Ia(e,c?a:[["verdict","error"],["exit-code",String(o)],...a.filter(([d])=>d!=="verdict"&&d!=="exit-code")],t),$p(o,n.failOn)}function Ia(e,t,n){let r=e.GITHUB_OUTPUT;if(r)try{yp(r,wp(t))}catch(i){n.stderr.write(`gatecheck action: cannot write the step outputs to ${r}: ${i.code??String(i)}
-`)}}var Na=fa(),_a=e=>process.exit(vn(ke(e),Na,bn([],process.env)));process.on("uncaughtException",_a);process.on("unhandledRejection",_a);process.exitCode=await La(process.env,Na);
+`)}}var Na=fa(),_a=e=>{try{vn(ke(e),Na,bn([],process.env))}catch{}process.exit(2)};process.on("uncaughtException",_a);process.on("unhandledRejection",_a);process.exitCode=await La(process.env,Na);
