@@ -163,18 +163,20 @@ function lazyRegistry() {
   const entries = registryEntries();
   const imports = entries.map((e, i) => `import { ${e.name}Format as f${i} } from ${JSON.stringify(src(`parsers/${e.file}.ts`))};`);
   const items = entries.map((e, i) => `lazy(f${i}, ${JSON.stringify(`parser-${e.file}.cjs`)}, () => require(${JSON.stringify(`./parser-${e.file}.cjs`)}).${e.name})`);
-  // A parser's file that will not load is a broken install, not an unreadable report: say which file.
+  // A parser's file that will not load is a broken install, not an unreadable report (nor a bug):
+  // one line naming that file, E_INTERNAL (exit 2).
   return `${imports.join('\n')}
+import { GatecheckError } from ${JSON.stringify(src('errors.ts'))};
 function lazy(format, file, load) {
   let parser;
-  const loaded = () => {
+  const loaded = (report) => {
     try {
       return load();
     } catch (e) {
-      throw new Error(\`cannot load the \${format.id} parser (dist/bundle/\${file}): \${String(e && e.message).split('\\n')[0]}; reinstall gatecheck\`);
+      throw new GatecheckError('E_INTERNAL', \`cannot load the \${format.id} parser (dist/bundle/\${file}): \${String(e && e.message).split('\\n')[0]}; reinstall gatecheck\`, { file: report.path, cause: e });
     }
   };
-  return { ...format, parse: (report, options) => (parser ??= loaded()).parse(report, options) };
+  return { ...format, parse: (report, options) => (parser ??= loaded(report)).parse(report, options) };
 }
 export const parsers = [${items.join(', ')}];
 `;

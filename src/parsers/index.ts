@@ -1,7 +1,7 @@
 /**
  * Finding the parser for a report (the list of parsers is ./registry.ts) and parsing it.
  */
-import { GatecheckError } from '../errors.js';
+import { GatecheckError, isGatecheckError } from '../errors.js';
 import type { Artifact } from '../model/types.js';
 import { createSource, isBlank, type SourceFile } from './source.js';
 import type { ParseOptions, Parser } from './types.js';
@@ -44,7 +44,9 @@ export function detectFormat(file: SourceFile): Parser {
         try {
           p.parse(file, {});
           return true;
-        } catch {
+        } catch (e) {
+          // A parser whose code cannot load (the CLI's bundle, a broken install) is no "no".
+          if (isGatecheckError(e) && e.code === 'E_INTERNAL') throw e;
           return false;
         }
       });

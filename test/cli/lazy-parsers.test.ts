@@ -6,7 +6,7 @@
  * exit code from the bin as from runCli in-process.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,7 +52,7 @@ describe('the CLI bundle and its lazily loaded parsers', () => {
     expect(bin(args)).toEqual({ code: want.code, stdout: want.stdout, stderr: want.stderr });
   });
 
-  it("a parser's missing file is a broken install: exit 2, one line naming the file (not the report as unreadable)", () => {
+  it("a parser's missing file is a broken install: exit 2, a line naming the file (not the report as unreadable, nor a bug)", () => {
     const d = mkdtempSync(join(tmpdir(), 'gatecheck-lazy-broken-'));
     cpSync(join(ROOT, 'bin'), join(d, 'bin'), { recursive: true });
     cpSync(join(ROOT, 'dist/bundle'), join(d, 'dist/bundle'), { recursive: true, filter: (p) => !p.endsWith('.v8cache') });
@@ -60,6 +60,12 @@ describe('the CLI bundle and its lazily loaded parsers', () => {
     rmSync(join(d, 'dist/bundle/parser-junit.cjs'));
     const r = spawnSync(process.execPath, [join(d, 'bin/gatecheck.cjs'), 'evaluate', join(ROOT, 'examples/tests/junit.xml')], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
     expect([r.status, r.stdout]).toEqual([2, '']);
-    expect(r.stderr).toMatch(/^gatecheck: \S*junit\.xml: internal error: Error: cannot load the junit parser \(dist\/bundle\/parser-junit\.cjs\): ENOENT[^\n]*; reinstall gatecheck [^\n]*\[E_INTERNAL\]\n$/);
+    // The line, then the count every input problem ends with.
+    expect(r.stderr).toMatch(/^gatecheck: \S*junit\.xml: cannot load the junit parser \(dist\/bundle\/parser-junit\.cjs\): ENOENT[^\n]*; reinstall gatecheck \[E_INTERNAL\]\ngatecheck: could not evaluate: 1 input problem \(exit 2\)\n$/);
+    // A file only `null` is in, which sniffing hands to every parser: the missing one is named, not left out of the list.
+    writeFileSync(join(d, 'null.json'), 'null\n');
+    const n = spawnSync(process.execPath, [join(d, 'bin/gatecheck.cjs'), 'evaluate', 'null.json'], { cwd: d, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+    expect([n.status, n.stdout]).toEqual([2, '']);
+    expect(n.stderr).toMatch(/^gatecheck: null\.json: cannot load the junit parser \(dist\/bundle\/parser-junit\.cjs\): ENOENT[^\n]*; reinstall gatecheck \[E_INTERNAL\]\n/);
   });
 });
