@@ -13,7 +13,7 @@ import type { ParseOptions } from '../parsers/types.js';
 import { defaultRepoRoot } from './git.js';
 import { LARGE_INPUT_BYTES } from './io.js';
 import { readSource } from './read.js';
-import { isGlob, picomatch } from '../util/picomatch.js';
+import { globBase, picomatch } from '../util/picomatch.js';
 
 export interface InputSpec {
   /** A file, directory or glob. */
@@ -140,7 +140,8 @@ function splitFormats(formats: readonly string[]): { global: string | undefined;
 export function expand(pattern: string, cwd: string): Array<{ path: string; scanned: boolean }> {
   // `gatecheck evaluate "$REPORTS"` with REPORTS unset: a mistake, not the current directory.
   if (pattern === '') throw new GatecheckError('E_INPUT', 'empty report path (an unset variable?): name a file, directory or glob');
-  if (!isGlob(pattern)) {
+  const globbed = globBase(pattern);
+  if (globbed === undefined) {
     let st;
     try {
       st = statSync(resolve(cwd, pattern));
@@ -154,7 +155,7 @@ export function expand(pattern: string, cwd: string): Array<{ path: string; scan
     }
     return [{ path: pattern, scanned: false }];
   }
-  const base = picomatch().scan(pattern).base || '.';
+  const base = globbed || '.';
   const isMatch = picomatch()(pattern, { dot: true });
   let all: string[];
   try {

@@ -16,7 +16,12 @@ export function picomatch(): typeof Picomatch {
 /** Characters without which picomatch reads a pattern as a plain path (its scan() never says isGlob). */
 const GLOB_CHARS = /[*?[\]{}()!+@\\]/;
 
-/** Whether `pattern` is a glob (picomatch's scan), without loading picomatch for a plain path. */
-export function isGlob(pattern: string): boolean {
-  return GLOB_CHARS.test(pattern) && picomatch().scan(pattern).isGlob;
+/**
+ * The folder a glob's matches lie under (picomatch's scan: `''` for the current one), or
+ * undefined when `pattern` is a plain path, for which picomatch is not loaded.
+ */
+export function globBase(pattern: string): string | undefined {
+  if (!GLOB_CHARS.test(pattern)) return undefined;
+  const scan = picomatch().scan(pattern);
+  return scan.isGlob ? scan.base : undefined;
 }
