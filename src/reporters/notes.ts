@@ -7,10 +7,10 @@
 import type { Evaluation, UnreadInput } from '../gates/types.js';
 
 /** Notes the terminal table and the Markdown outputs show before "…and N more". */
-export const NOTES_SHOWN = 10;
+const NOTES_SHOWN = 10;
 
 /** `SOURCE (FORMAT, KIND[, label L]): read, but no gate of the policy measures it` */
-export function unreadLine(u: UnreadInput): string {
+function unreadLine(u: UnreadInput): string {
   return `${u.source} (${u.format}, ${u.kind}${u.label !== undefined ? `, label ${u.label}` : ''}): read, but no gate of the policy measures it`;
 }
 
@@ -18,7 +18,7 @@ export function unreadLine(u: UnreadInput): string {
  * Every input warning as `SOURCE: TEXT`, then every unread report, in input order. An
  * evaluation saved by an older build has neither field, and gives none.
  */
-export function inputNotes(e: Evaluation): string[] {
+function inputNotes(e: Evaluation): string[] {
   const out: string[] = [];
   for (const i of e.inputs) for (const w of i.warnings ?? []) out.push(`${i.source}: ${w}`);
   for (const u of e.unread ?? []) out.push(unreadLine(u));
