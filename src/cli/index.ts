@@ -1,6 +1,6 @@
 /**
  * argv → config → parse → evaluate → render → write. The only module that does I/O.
- * `runCli(argv, io)` resolves to the exit code; bin/gatecheck.cjs is a two-line shim.
+ * `runCli(argv, io)` resolves to the exit code; bin/gatecheck.cjs loads the bundle and calls it.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -73,7 +73,7 @@ const PATHS = { type: 'string', array: true, describe: 'report files, directorie
  * module, required (Node ≥ 20.19) rather than imported: the CLI's bundle holds no import(),
  * which a V8 code cache would not keep (bin/gatecheck.cjs).
  */
-async function build(): Promise<Argv> {
+function build(): Argv {
   // yargs' module exports its factory as `module.exports` too, which require() returns where
   // Node supports that name (20.20, 24), else the namespace.
   const m = require('yargs') as typeof import('yargs') | (typeof import('yargs'))['default'];
@@ -117,7 +117,7 @@ async function build(): Promise<Argv> {
 
 /** yargs' reading of a command line (E_USAGE with yargs' message when it refuses it). */
 export async function yargsArgs(argv: readonly string[]): Promise<{ args: Args; output: string }> {
-  const parser = await build();
+  const parser = build();
   return new Promise((res, rej) => {
     parser.parse([...argv], {}, (err: Error | undefined, a: unknown, output: string) => {
       if (err) rej(Object.assign(new GatecheckError('E_USAGE', err.message), { output }));
