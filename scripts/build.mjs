@@ -159,8 +159,7 @@ function registryEntries() {
  * compiles only the parsers its reports need: V8 compiling the bundle is most of a small run's
  * start (bin/gatecheck.cjs).
  */
-function lazyRegistry() {
-  const entries = registryEntries();
+function lazyRegistry(entries) {
   const imports = entries.map((e, i) => `import { ${e.name}Format as f${i} } from ${JSON.stringify(src(`parsers/${e.file}.ts`))};`);
   const items = entries.map((e, i) => `lazy(f${i}, ${JSON.stringify(`parser-${e.file}.cjs`)}, () => require(${JSON.stringify(`./parser-${e.file}.cjs`)}).${e.name})`);
   // A parser's file that will not load is a broken install, not an unreadable report (nor a bug):
@@ -187,8 +186,9 @@ export const parsers = [${items.join(', ')}];
  * in the tsc build) is dropped, so `require('yaml')` is the bundler's; the VENDOR libraries
  * resolve to their own files next to the bundle; src/util/precompiled.ts is replaced by the
  * build-time values, and ajv itself (needed only to compile schemas) by a stub that says so.
+ * `lazyParsers` (registryEntries): the registry is lazyRegistry's, each parser's code a file of its own.
  */
-function gatecheckPlugin(precompiled, lazyParsers = false) {
+function gatecheckPlugin(precompiled, lazyParsers) {
   return {
     name: 'gatecheck',
     setup(b) {
@@ -204,7 +204,7 @@ function gatecheckPlugin(precompiled, lazyParsers = false) {
       }));
       b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
         if (args.path === src('util/precompiled.ts')) return { contents: precompiled.module, loader: 'js', resolveDir: dirname(args.path) };
-        if (lazyParsers && args.path === REGISTRY) return { contents: lazyRegistry(), loader: 'js', resolveDir: dirname(args.path) };
+        if (lazyParsers && args.path === REGISTRY) return { contents: lazyRegistry(lazyParsers), loader: 'js', resolveDir: dirname(args.path) };
         return loadSource(args.path);
       });
     },
@@ -212,13 +212,15 @@ function gatecheckPlugin(precompiled, lazyParsers = false) {
 }
 
 /**
- * One bundle: `entry` (under src/) → `outdir/outName`, and the VENDOR files. `.cjs`: one
- * CommonJS file (the CLI: a CommonJS start skips Node's ES module loader, ~4 ms); `.mjs`: an ES
- * module with chunks for the code reached only by import() (the Action, whose entry awaits at top level).
+ * One bundle: `entry` (under src/) → `outdir/outName`, and the VENDOR files. `.cjs`: CommonJS
+ * (the CLI: a CommonJS start skips Node's ES module loader, ~4 ms), with each parser's code in a
+ * file of its own (lazyRegistry); `.mjs`: an ES module with chunks for the code reached only by
+ * import() (the Action, whose entry awaits at top level).
  */
 export async function bundle(entry, outdir, outName, precompiled) {
   mkdirSync(outdir, { recursive: true });
   const cjs = outName.endsWith('.cjs');
+  const lazyParsers = cjs ? registryEntries() : undefined;
   const r = await build({
     ...COMMON,
     metafile: true,
@@ -226,18 +228,18 @@ export async function bundle(entry, outdir, outName, precompiled) {
     outdir,
     outExtension: { '.js': outName.slice(outName.lastIndexOf('.')) },
     ...(cjs ? { format: 'cjs' } : { format: 'esm', splitting: true, chunkNames: '[name]-[hash]', banner: { js: ESM_REQUIRE } }),
-    plugins: [gatecheckPlugin(precompiled, cjs)],
+    plugins: [gatecheckPlugin(precompiled, lazyParsers)],
   });
   if (process.env.GATECHECK_BUILD_META) writeFileSync(process.env.GATECHECK_BUILD_META, JSON.stringify(r.metafile));
   noImportMeta(outName, r.warnings);
   const packages = new Set([...packagesIn(r.metafile), ...precompiled.packages]);
-  if (cjs) {
+  if (lazyParsers) {
     stamp(join(outdir, outName));
     // The parsers' code, one CommonJS file each, which the bundle's registry loads on first use
     // (lazyRegistry). Each holds what its parser uses (helpers are copied into each: a run loads
     // one or two); src/errors.ts's GatecheckError is one class to `instanceof` across the copies.
     await Promise.all(
-      registryEntries().map(async ({ name, file }) => {
+      lazyParsers.map(async ({ name, file }) => {
         const out = join(outdir, `parser-${file}.cjs`);
         const p = await build({
           ...COMMON,
