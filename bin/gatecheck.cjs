@@ -27,6 +27,8 @@ const BUNDLE = path.join(__dirname, '..', 'dist', 'bundle', 'cli.cjs');
 const unCached = [];
 /** The parsers' files loaded so far (bundleRequire), and Node's require for everything else the bundle needs. */
 const parts = new Map();
+/** What names a cache besides its file and the file's hash (loadBundle), or undefined when caches are off. */
+const CACHE_TAG = truthy(process.env.GATECHECK_NO_CODE_CACHE) ? undefined : `${process.version}-${process.arch}${optionsTag()}`;
 const nodeRequire = require('node:module').createRequire(BUNDLE);
 let cli;
 try {
@@ -47,8 +49,8 @@ const io = processIo();
 {
   // Caches are written by `evaluate` runs that reached a verdict (exit 0, 1, 3 or 4), the CI step
   // whose start matters: a cache, once there, is kept, and one written by `--help` or a usage
-  // error would hold little of what an evaluation compiles. V8 refuses a cache made after its flags changed (a large report tunes
-  // the heap), so such a run leaves the writing to the next one.
+  // error would hold little of what an evaluation compiles. V8 refuses a cache made after its
+  // flags changed (a large report tunes the heap), so such a run leaves the writing to the next.
   let flagsChanged = false;
   const tune = io.onLargeInput;
   io.onLargeInput = () => {
@@ -110,9 +112,9 @@ function optionsTag() {
  * The cache of cli.cjs is `cli-<hash>-<Node version>-<arch>[-o<options>].v8cache` beside it: the
  * build writes each file's content hash on its first line, so a rebuilt bundle never meets an old
  * cache, and V8 itself refuses a cache made by another V8 or with other flags (the run then
- * compiles as without one, and an evaluate run writes a new cache; optionsTag). It is written only where gatecheck is
- * installed and writable, like the code it caches; anywhere else (a read-only install, Yarn's
- * zip archives), or with GATECHECK_NO_CODE_CACHE=1, runs simply compile.
+ * compiles as without one, and an evaluate run writes a new cache; optionsTag). It is written
+ * only where gatecheck is installed and writable, like the code it caches; anywhere else (a
+ * read-only install, Yarn's zip archives), or with GATECHECK_NO_CODE_CACHE=1, runs simply compile.
  *
  * V8 checks only the source's length, and not the cache's own bytes (its checksum is verified in
  * debug builds only): a cache whose payload is zeros (a machine that lost power just after writing
@@ -126,7 +128,7 @@ function loadBundle(file) {
   const dir = path.dirname(file);
   const name = path.basename(file, '.cjs');
   const hash = /^\/\/ gatecheck bundle ([0-9a-f]{16})\n/.exec(source);
-  const cacheFile = hash && !truthy(process.env.GATECHECK_NO_CODE_CACHE) ? path.join(dir, `${name}-${hash[1]}-${process.version}-${process.arch}${optionsTag()}.v8cache`) : undefined;
+  const cacheFile = hash && CACHE_TAG ? path.join(dir, `${name}-${hash[1]}-${CACHE_TAG}.v8cache`) : undefined;
   let cachedData;
   let stamp;
   if (cacheFile) {
@@ -178,9 +180,10 @@ function writeCache(script, cacheFile, name, hash, stamp) {
     const now = Date.now();
     for (const other of fs.readdirSync(dir)) {
       const m = /^(.+)-([0-9a-f]{16})-v\d.*\.v8cache(\.\d+\.tmp)?$/.exec(other);
-      if (!m || m[1] !== name || path.join(dir, other) === cacheFile) continue;
-      const age = now - fs.statSync(path.join(dir, other)).mtimeMs;
-      if (m[2] !== hash || age > (m[3] ? 86_400_000 : 30 * 86_400_000)) fs.rmSync(path.join(dir, other), { force: true });
+      const file = path.join(dir, other);
+      if (!m || m[1] !== name || file === cacheFile) continue;
+      const age = now - fs.statSync(file).mtimeMs;
+      if (m[2] !== hash || age > (m[3] ? 86_400_000 : 30 * 86_400_000)) fs.rmSync(file, { force: true });
     }
   } catch {
     try {
