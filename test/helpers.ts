@@ -121,3 +121,16 @@ export function modelDir(status = 'passed', prefix = 'gatecheck-'): string {
   writeFileSync(join(d, 'm.json'), JSON.stringify(doc));
   return d;
 }
+
+/** An lcov report of one file, one DA line per source line, of at least `bytes` bytes (a large input for the CLI: src/cli/io.ts). */
+export function lcovOfSize(bytes: number): string {
+  const lines = ['SF:src/a.c'];
+  let size = lines[0]!.length + 1;
+  for (let n = 1; size < bytes; n++) {
+    const l = `DA:${n},${n % 3}`;
+    lines.push(l);
+    size += l.length + 1;
+  }
+  lines.push('end_of_record');
+  return `${lines.join('\n')}\n`;
+}

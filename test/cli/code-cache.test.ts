@@ -10,7 +10,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
+import { LARGE_INPUT_BYTES } from '../../src/cli/io.js';
+import { lcovOfSize, ROOT } from '../helpers.js';
 
 const JUNIT = join(ROOT, 'examples/tests/junit.xml');
 
@@ -42,9 +43,7 @@ const caches = (bundle: string) => readdirSync(bundle).filter((n) => /\.v8cache|
 /** An lcov report of over 1 MiB: reading it tunes V8's heap (src/cli/io.ts, onLargeInput). */
 function largeLcov(dir: string): string {
   const file = join(dir, 'large.info');
-  const lines = ['SF:src/a.c'];
-  for (let n = 1; n <= 120_000; n++) lines.push(`DA:${n},${n % 2}`);
-  writeFileSync(file, `${lines.join('\n')}\nend_of_record\n`);
+  writeFileSync(file, lcovOfSize(LARGE_INPUT_BYTES + 1));
   expect(statSync(file).size).toBeGreaterThan(1 << 20);
   return file;
 }

@@ -11,21 +11,9 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readInputs } from '../../src/cli/inputs.js';
 import { fdStream, LARGE_INPUT_BYTES } from '../../src/cli/io.js';
+import { lcovOfSize } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatecheck-io-'));
-
-/** An lcov report of at least `bytes` bytes: one file, one DA line per source line. */
-function lcov(bytes: number): string {
-  const lines = ['SF:src/a.c'];
-  let size = lines[0]!.length + 1;
-  for (let n = 1; size < bytes; n++) {
-    const l = `DA:${n},${n % 3}`;
-    lines.push(l);
-    size += l.length + 1;
-  }
-  lines.push('end_of_record');
-  return `${lines.join('\n')}\n`;
-}
 
 describe('fdStream: output written to its file descriptor', () => {
   const failing = (code: string) => Object.assign(new Error(code), { code });
@@ -99,8 +87,8 @@ describe('fdStream: output written to its file descriptor', () => {
 describe('readInputs and large reports', () => {
   const small = join(dir, 'small.info');
   const large = join(dir, 'large.info');
-  writeFileSync(small, lcov(LARGE_INPUT_BYTES - 4096));
-  writeFileSync(large, lcov(LARGE_INPUT_BYTES));
+  writeFileSync(small, lcovOfSize(LARGE_INPUT_BYTES - 4096));
+  writeFileSync(large, lcovOfSize(LARGE_INPUT_BYTES));
 
   it('calls onLargeInput for a report of LARGE_INPUT_BYTES or more, and only for it', () => {
     const calls: string[] = [];
